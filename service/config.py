@@ -1,0 +1,92 @@
+"""Settings from ``BRIEFS_*`` environment variables, in one place, with documented defaults.
+
+``Settings.from_env()`` reads the environment; CLI flags and ``create_app(settings=...)`` override
+fields with ``dataclasses.replace``. ``python -m service config`` prints the table (README copies it).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-hi-en"
+
+
+def _meta(env: str, doc: str) -> dict[str, Any]:
+    return {"env": env, "doc": doc}
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = field(default=DEFAULT_MODEL, metadata=_meta("BRIEFS_MODEL", "HF model id or local directory of the default model"))
+    model_revision: str | None = field(default=None, metadata=_meta("BRIEFS_MODEL_REVISION", "git revision (branch, tag, commit) of the model on the hub"))
+    extra_models: tuple[str, ...] = field(default=(), metadata=_meta("BRIEFS_EXTRA_MODELS", "comma-separated further models a request may pick with `model`"))
+    backend: str = field(default="transformers", metadata=_meta("BRIEFS_BACKEND", "transformers or ctranslate2"))
+    device: str = field(default="auto", metadata=_meta("BRIEFS_DEVICE", "auto, cpu, cuda or cuda:N"))
+    dtype: str = field(default="auto", metadata=_meta("BRIEFS_DTYPE", "auto (float32 on CPU, float16 on GPU), float32, float16, bfloat16"))
+    trust_remote_code: bool = field(default=False, metadata=_meta("BRIEFS_TRUST_REMOTE_CODE", "allow a model's own code (IndicTrans2 needs it)"))
+    torch_threads: int = field(default=0, metadata=_meta("BRIEFS_TORCH_THREADS", "torch intra-op threads per process; 0 = cores / workers"))
+    data_dir: Path = field(default=Path("data"), metadata=_meta("BRIEFS_DATA_DIR", "where the embedded cache and job data live"))
+    mode: str = field(default="extractive", metadata=_meta("BRIEFS_MODE", "default mode: extractive, abstractive or translate"))
+    bullets: int = field(default=5, metadata=_meta("BRIEFS_BULLETS", "default number of bullets"))
+    max_bullets: int = field(default=20, metadata=_meta("BRIEFS_MAX_BULLETS", "largest number of bullets a request may ask for"))
+    num_beams: int = field(default=1, metadata=_meta("BRIEFS_NUM_BEAMS", "beam size (1 = greedy)"))
+    max_new_tokens: int = field(default=256, metadata=_meta("BRIEFS_MAX_NEW_TOKENS", "hard ceiling on generated tokens per input"))
+    max_article_chars: int = field(default=100_000, metadata=_meta("BRIEFS_MAX_ARTICLE_CHARS", "longest article accepted, in characters (longer: 413)"))
+    batch_size: int = field(default=32, metadata=_meta("BRIEFS_BATCH_SIZE", "largest number of inputs in one model call"))
+    # Quality guards
+    guards: bool = field(default=True, metadata=_meta("BRIEFS_GUARDS", "check every output for faithfulness (numbers, dates, names) and degenerate text"))
+    guard_retry: bool = field(default=True, metadata=_meta("BRIEFS_GUARD_RETRY", "regenerate failing outputs once with beam search and no repeated trigrams"))
+    faithfulness_policy: str = field(default="flag", metadata=_meta("BRIEFS_FAITHFULNESS_POLICY", "what to do with a bullet that still fails: flag (warnings) or drop (extractive mode only)"))
+    # Cache
+    redis_url: str | None = field(default=None, metadata=_meta("REDIS_URL", "Redis URL: shared cache, job queue and Slack dedupe (unset: SQLite + in-process jobs)"))
+    cache_max_entries: int = field(default=50_000, metadata=_meta("BRIEFS_CACHE_MAX_ENTRIES", "SQLite cache size bound; least recently used entries are evicted"))
+    cache_ttl_seconds: int = field(default=7 * 24 * 3600, metadata=_meta("BRIEFS_CACHE_TTL", "seconds a cached brief lives (Redis TTL; SQLite expiry)"))
+    # HTTP service
+    max_request_bytes: int = field(default=2_000_000, metadata=_meta("BRIEFS_MAX_REQUEST_BYTES", "largest request body in bytes (larger: 413)"))
+    max_batch_articles: int = field(default=32, metadata=_meta("BRIEFS_MAX_BATCH_ARTICLES", "most articles in one batch request"))
+    max_queue_depth: int = field(default=64, metadata=_meta("BRIEFS_MAX_QUEUE_DEPTH", "requests waiting for the model before new ones get 503 + Retry-After"))
+    request_timeout_s: float = field(default=60.0, metadata=_meta("BRIEFS_REQUEST_TIMEOUT", "seconds a synchronous request may take before 504"))
+    job_workers: int = field(default=1, metadata=_meta("BRIEFS_JOB_WORKERS", "in-process async job threads per HTTP worker (embedded runner)"))
+    job_ttl_seconds: int = field(default=24 * 3600, metadata=_meta("BRIEFS_JOB_TTL", "seconds a finished job's result is kept"))
+    warmup: bool = field(default=True, metadata=_meta("BRIEFS_WARMUP", "load the model and run one generation at start (readiness)"))
+    bind: str = field(default="127.0.0.1:8000", metadata=_meta("BRIEFS_BIND", "gunicorn listen address (0.0.0.0:8000 in Docker)"))
+    workers: int = field(default=2, metadata=_meta("BRIEFS_WORKERS", "gunicorn worker processes; each loads the model once"))
+    threads: int = field(default=4, metadata=_meta("BRIEFS_THREADS", "request threads per worker (gthread); generation is serialized per worker"))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = _parse(raw, f.default)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @classmethod
+    def documentation(cls) -> list[tuple[str, str, str]]:
+        """(variable, default, meaning) rows for the README and ``python -m service config``."""
+        return [(f.metadata["env"], _show(f.default), f.metadata["doc"]) for f in fields(cls)]
+
+
+def _parse(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, Path):
+        return Path(raw)
+    if isinstance(default, tuple):
+        return tuple(p.strip() for p in raw.split(",") if p.strip())
+    return raw
+
+
+def _show(value: Any) -> str:
+    if value is None or value == ():
+        return "(unset)"
+    return str(value)

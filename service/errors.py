@@ -1,0 +1,72 @@
+"""Typed errors of the pipeline and the service.
+
+Every error a user can cause is a ``BriefError`` with a stable ``code`` and the HTTP ``status``
+the web layer maps it to. The pipeline never imports Flask; the HTTP layer reads these attributes.
+"""
+from __future__ import annotations
+
+
+class BriefError(Exception):
+    """Base of all expected errors: a clear message, a machine code and an HTTP status."""
+
+    code = "brief_error"
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+class InvalidInput(BriefError):
+    code = "invalid_input"
+    status = 400
+    title = "Invalid input"
+
+
+class InvalidEncoding(InvalidInput):
+    code = "invalid_encoding"
+    title = "Input is not valid UTF-8"
+
+
+class EmptyInput(InvalidInput):
+    code = "empty_input"
+    title = "No text to brief"
+
+
+class UnsupportedLanguage(BriefError):
+    code = "unsupported_language"
+    status = 422
+    title = "Unsupported language"
+
+    def __init__(self, detail: str, language: str | None = None):
+        super().__init__(detail)
+        self.language = language
+
+
+class InputTooLarge(BriefError):
+    code = "input_too_large"
+    status = 413
+    title = "Input too large"
+
+
+class UnsupportedOption(BriefError):
+    """An unknown mode, model, or a mode the chosen model cannot do."""
+
+    code = "unsupported_option"
+    status = 422
+    title = "Unsupported option"
+
+
+class ModelUnavailable(BriefError):
+    """The model cannot be loaded: not cached locally and not downloadable, or a broken directory."""
+
+    code = "model_unavailable"
+    status = 503
+    title = "Model unavailable"
+
+
+class GenerationFailed(BriefError):
+    code = "generation_failed"
+    status = 500
+    title = "Generation failed"

@@ -1,0 +1,5 @@
+"""The brief pipeline, importable without Flask."""
+
+# Bump when cleaning, segmentation, selection or assembly change what a brief contains: it is part
+# of every cache key, so old cached briefs are not served after such a change.
+PIPELINE_VERSION = "1"

@@ -1,0 +1,375 @@
+"""Clean stage: drop the site boilerplate around a scraped news story and keep its headline once.
+
+The input is plain text, one paragraph per line (an extractor has already turned any HTML into
+text). Cleaning runs in four passes:
+
+1. whole-line rules (``LINE_RULES``) drop navigation, dates, bylines, counters, ads, links to
+   other stories, tags and captions; Latin-script SEO kickers are cut from the front of lines;
+2. the first headline-like line becomes the headline;
+3. trim rules (``TRIM_RULES``) cut datelines, agency credits and photo credits out of paragraphs;
+4. repeats of the headline or of an earlier paragraph, and short crossheads with no sentence
+   end, are dropped.
+
+Every rule is general (it reads the way any Hindi news site lays out a page), and everything
+removed, whole lines and cut pieces alike, is listed in ``CleanArticle.removed``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from service.pipeline.segment import split_paragraph
+from service.pipeline.types import CleanArticle
+
+
+def _nfc(pattern: str) -> str:
+    """Patterns are written with composed letters; input is NFC-normalized the same way."""
+    return unicodedata.normalize("NFC", pattern)
+
+
+def _line_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(_nfc(pattern), re.IGNORECASE)
+
+
+_DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u093D\u0950\u0958-\u0961\u0972-\u097F]")
+_SENTENCE_END = re.compile(r"(?:[।॥?!]|(?<!\.)\.)(?:\s?[’”\"')\]])*$")
+_DELIMITER = r"\s*[:：\-–—|>»]"
+
+# ---- whole-line rules --------------------------------------------------------------------------
+
+# Date and time stamps: every word is a number, month, weekday or clock word, optionally after a
+# "Published / Updated" label ("Thursday , January 15 2026 10:56 PM", "अपडेटेड: 15 जनवरी 2026").
+_DATE_LABEL = _line_regex(
+    r"^(?:(?:last|first)\s+)?(?:publish(?:ed)?|updated?|posted|modified|date|dated)"
+    r"(?:\s+(?:date|on|at))?\s*[:\-–—]?\s*"
+    r"|^(?:प्रकाशित|पब्लिश(?:्ड)?|अपडेटेड|अपडेट|अंतिम अपडेट|दिनांक|तारीख)(?:\s+(?:तिथि|तारीख|on))?\s*[:\-–—]?\s*"
+)
+_DATE_WORDS = frozenset(
+    _nfc(w).casefold()
+    for w in (
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+        "am pm a p m ist gmt utc hrs hours st nd rd th "
+        "जनवरी फरवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर अक्तूबर नवंबर नवम्बर "
+        "दिसंबर दिसम्बर सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार "
+        "बजे सुबह शाम रात दोपहर पूर्वाह्न अपराह्न"
+    ).split()
+)
+_DATE_SPLIT = re.compile(r"[\s,/|:.\-–—•()]+")
+
+
+def _is_date_stamp(line: str) -> bool:
+    words = [w for w in _DATE_SPLIT.split(_DATE_LABEL.sub("", line, count=1)) if w]
+    has_number = any(re.search(r"\d", w) for w in words)
+    return bool(words) and has_number and all(
+        re.fullmatch(r"\d+(?:st|nd|rd|th)?", w, re.IGNORECASE) or w.casefold() in _DATE_WORDS for w in words
+    )
+
+
+# Bylines and author widgets: "Edited By: …", "लेखक: …", "author-image".
+_BYLINE = _line_regex(
+    r"^(?:(?:written|edited|reported|posted|curated|produced|compiled|translated)\s+by|by|author|reporter"
+    r"|लेखक|लेखिका|द्वारा|रिपोर्ट|रिपोर्टर|संवाददाता|संपादित|संपादक|एडिटेड बाय|लेखक के बारे में)" + _DELIMITER
+    + r"|^(?:author|profile|writer)[\s\-_]?(?:image|photo|pic|avatar)$"
+)
+
+_BYLINE_NAME = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,4}$")  # "By Deepak Kumar"
+
+# Links to other stories: "पढ़ें- …", "यह भी पढ़ें- …", "READ MORE :", "Also Read".
+_READ_MORE = _line_regex(
+    r"^(?:(?:यह|ये|इसे|इन्हें) भी (?:पढ़ें|पढ़िए|देखें)|also read|read more|read also|must read|also see|see also)(?=[\s:：\-–—|>»]|$)"
+    r"|^(?:पढ़ें|पढ़िए|देखें|और पढ़ें|related(?: news| stories| articles)?|संबंधित (?:खबरें|ख़बरें|खबर))" + _DELIMITER
+)
+
+# Ad slots: a line that is only an ad label ("Advertisment", "Advertisement", "विज्ञापन").
+_AD_LABEL = _line_regex(
+    r"^(?:advertis(?:e)?ments?|advt|ads?|sponsored(?: content)?|विज्ञापन|स्पॉन्सर्ड"
+    r"|story continues below(?: this)? advertisement|continue reading below|scroll to continue with content)\W*$"
+)
+
+# Widget and section labels: "New Update", "Latest World News", "Follow us on Google News".
+_WIDGET_LABEL = _line_regex(
+    r"^(?:new update|follow us(?: on)?(?: google news)?|google news|subscribe(?: now)?|trending(?: now| news)?"
+    r"|most (?:read|popular)|top stories|live tv|listen to this article|(?:latest|top|more)(?: \w+)? news"
+    r"|लाइव टीवी|ताज़?ा ख़?बरें|ट्रेंडिंग|सब्सक्राइब करें|फॉलो करें|इस ख़?बर को सुनें)\W*$"
+)
+
+# Share widgets: lines made only of share words and network names ("Share:", "शेयर करें").
+_SHARE_WORDS = frozenset(
+    _nfc(w)
+    for w in "share shares this article story on via facebook twitter x whatsapp telegram linkedin "
+    "email e-mail print copy link koo शेयर करें कॉपी लिंक".split()
+)
+
+
+def _is_share_widget(line: str) -> bool:
+    words = re.findall(r"[^\s:|,/]+", line.casefold())
+    return bool(words) and words[0] in {"share", "शेयर"} and all(w in _SHARE_WORDS for w in words)
+
+
+# Share and view counters: lines of bare numbers ("0", "175", "1.2K Views", "245 शेयर").
+_COUNTER = _line_regex(
+    r"^[\d०-९][\d०-९,.]*\s*[km]?\+?(?:\s*(?:views?|shares?|comments?|likes?|reads?|व्यूज़?|शेयर|कमेंट्?स?|टिप्पणियां))?$"
+)
+
+# Tag lists: "Tags: …", "टैग्स: …", or a bare "टैग्स" heading.
+_TAGS = _line_regex(r"^(?:tags?|topics|related topics|keywords|टैग्स|टैग|कीवर्ड्स?|विषय)(?:" + _DELIMITER + r"|$)")
+
+# Image captions and credits: "… Image Source : AP …", "फोटो: …", "प्रधानमंत्री मोदी (फाइल फोटो)".
+_CAPTION_ANYWHERE = _line_regex(
+    r"\b(?:image|photo|picture|pic)\s+(?:source|credit|courtesy)\s*[:\-–]?|\bgetty images\b"
+    r"|(?:फोटो|फ़ोटो|तस्वीर|चित्र)\s+(?:साभार|क्रेडिट|सोर्स)"
+)
+_CAPTION_START = _line_regex(r"^(?:फोटो|फ़ोटो|तस्वीर|चित्र|photo|image|file photo|फाइल फोटो|फ़ाइल फ़ोटो)" + _DELIMITER)
+_PHOTO_PARENTHETICAL = _line_regex(
+    r"\s*\((?:(?:फाइल|फ़ाइल|file)\s+(?:फोटो|फ़ोटो|photo|तस्वीर|pic|image)"
+    r"|(?:फोटो|फ़ोटो|तस्वीर|चित्र|photo|image|pic)(?:\s+(?:साभार|क्रेडिट|credit|courtesy|source|सोर्स))?\s*[:\-–—])"
+    r"[^()]{0,60}\)"
+)
+
+
+def _is_caption(line: str) -> bool:
+    if _CAPTION_ANYWHERE.search(line) or _CAPTION_START.search(line):
+        return True
+    return bool(_PHOTO_PARENTHETICAL.search(line)) and not _SENTENCE_END.search(line)
+
+
+# Breadcrumbs: "Home / News / <headline>", "होम » राष्ट्रीय » …", "Hindi News विदेश यूरोप <headline>".
+_CRUMB_SEPARATOR = re.compile(r"\s+[/>]\s+|\s*[»›→]\s*")
+_CRUMB_ROOTS = frozenset(_nfc(w).casefold() for w in ("home", "होम", "मुख्य पृष्ठ", "news", "hindi news", "समाचार"))
+_SITE_ROOT = _line_regex(r"^(?:hindi news|हिंदी न्यूज़?|हिन्दी न्यूज़?|हिंदी समाचार)\s+\S")
+
+
+def _is_breadcrumb(line: str) -> bool:
+    parts = [p.strip() for p in _CRUMB_SEPARATOR.split(line)]
+    if len(parts) >= 2 and parts[0].casefold() in _CRUMB_ROOTS:
+        return True
+    if len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts[:-1]):
+        return True
+    return bool(_SITE_ROOT.match(line)) and not _SENTENCE_END.search(line)
+
+
+# Agency credits standing alone or closing a paragraph: "(भाषा/पीटीआई)", "इनपुट: एजेंसी".
+_AGENCIES = frozenset(
+    _nfc(w).casefold()
+    for w in "भाषा पीटीआई आईएएनएस एएनआई वार्ता यूनीवार्ता यूएनआई एजेंसी एजेंसियां एजेंसियों एएफपी रॉयटर्स एपी "
+    "शिन्हुआ pti ians ani uni reuters ap afp agency agencies xinhua bhasha".split()
+)
+_TRAILING_PARENTHETICAL = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
+_CREDIT_LEAD = _line_regex(r"^(?:इनपुट|with inputs?(?: from)?|inputs?)\s*[:\-–—]?\s*")
+
+
+def _is_agency_credit(words: str) -> bool:
+    """"भाषा/पीटीआई", "Reuters", "इनपुट: एजेंसी", "with inputs from PTI"."""
+    rest = _CREDIT_LEAD.sub("", words, count=1)
+    if rest != words and len(rest.split()) <= 4 and not re.search(r"[।.?!]", rest):
+        return True
+    names = [w for w in re.split(r"[\s/,|&\-–]+", rest.casefold()) if w and w not in {"और", "and", "with"}]
+    return bool(names) and all(n in _AGENCIES for n in names)
+
+
+def _is_credit_line(line: str) -> bool:
+    whole = _TRAILING_PARENTHETICAL.fullmatch(line)
+    return _is_agency_credit(whole.group(1) if whole else line)
+
+
+# Boilerplate lines are short; a longer line is story text even if it starts like a byline or
+# holds a caption (one-line input, paragraphs glued together by an extractor).
+BOILERPLATE_MAX_WORDS = 60
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    matches: Callable[[str], bool]
+    hindi_only: bool = False
+    any_length: bool = False
+
+
+# Checked in order; the first rule that matches names why a line was dropped.
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("punctuation only", lambda s: not any(c.isalnum() for c in s)),
+    LineRule("single letter", lambda s: len(re.sub(r"[\W_]", "", s)) <= 1 and len(s.split()) == 1),
+    LineRule("counter", lambda s: bool(_COUNTER.match(s))),
+    LineRule("date stamp", _is_date_stamp),
+    LineRule("byline", lambda s: bool(_BYLINE.match(s) or _BYLINE_NAME.match(s))),
+    LineRule("link to another story", lambda s: bool(_READ_MORE.match(s))),
+    LineRule("ad label", lambda s: bool(_AD_LABEL.match(s))),
+    LineRule("widget label", lambda s: bool(_WIDGET_LABEL.match(s))),
+    LineRule("share widget", _is_share_widget),
+    LineRule("tag list", lambda s: bool(_TAGS.match(s))),
+    LineRule("image caption", _is_caption),
+    LineRule("breadcrumb", _is_breadcrumb),
+    LineRule("agency credit", _is_credit_line),
+    # SEO keyword lines, menu labels, English author names: no Devanagari in a Hindi article.
+    LineRule("no Devanagari", lambda s: not _DEVANAGARI_LETTER.search(s), hindi_only=True, any_length=True),
+)
+
+
+def boilerplate_rule(line: str, language: str = "hi") -> str | None:
+    """The name of the first whole-line rule that ``line`` matches, or None for a story line."""
+    line = _normalize_line(line)
+    short = len(line.split()) <= BOILERPLATE_MAX_WORDS
+    for rule in LINE_RULES:
+        applies = (language == "hi" or not rule.hindi_only) and (short or rule.any_length)
+        if applies and rule.matches(line):
+            return rule.name
+    return None
+
+
+# ---- trim rules: cut a boilerplate piece out of a line that also holds story text ---------------
+
+# An English SEO kicker before the Hindi text: "S Jaishankar Russia Visit: <Hindi>", or three or
+# more English words and a comma ("Meeting Between Jaishankar And Lavrov At Kazakhstan, <Hindi>").
+_SEO_KICKER = re.compile(
+    r"^(?:[A-Za-z0-9][\w'’&.\-]*(?:\s+[\w'’&.\-]+)*\s*:|[A-Za-z][\w'’&.\-]*(?:\s+[\w'’&.\-]+){2,}\s*,)\s+"
+    r"(?=[\"'‘“(]?[\u0900-\u097F])",
+    re.ASCII,
+)
+
+
+def _cut_seo_kicker(line: str, language: str) -> tuple[str, str | None]:
+    match = _SEO_KICKER.match(line) if language == "hi" else None
+    return (line[match.end():], match.group().strip()) if match else (line, None)
+
+
+# A dateline opening a paragraph: "मॉस्को। …", "मॉस्को: …", "आज समाज, अस्ताना: …",
+# "NEW DELHI: …". At most four words before ':' (two before '।'), none of them a verb or
+# function word, so "उन्होंने कहा: …" and "सवाल: …" stay.
+_DATELINE = re.compile(
+    r"^(?P<place>[^\s:।|()\"'‘“]+(?:,?\s+[^\s:।|()\"'‘“,]+){0,3})(?:\s*\([^()]{1,30}\))?,?\s*(?P<mark>[:।|])\s+"
+)
+_NOT_A_PLACE = frozenset(
+    _nfc(w)
+    for w in "ने को से में पर का की के है हैं था थी थे कहा बताया लिखा पूछा बोले बोली कहना और कि यह वह ये वे "
+    "उन्होंने मैंने हमने सवाल जवाब प्रश्न उत्तर नोट ध्यान".split()
+)
+
+
+def _cut_dateline(line: str, language: str) -> tuple[str, str | None]:
+    match = _DATELINE.match(line)
+    if not match:
+        return line, None
+    words = match.group("place").replace(",", " ").split()
+    rest = line[match.end():]
+    if match.group("mark") == "।" and len(words) > 2:
+        return line, None
+    if any(w in _NOT_A_PLACE for w in words) or len(rest.split()) < 3 or len(match.group("place")) < 3:
+        return line, None
+    if language != "hi" and not (match.group("place").isupper() and match.group("mark") == ":"):
+        return line, None  # English datelines are written in capitals: "NEW DELHI:"
+    return rest, match.group().strip()
+
+
+def _cut_agency_credit(line: str, language: str) -> tuple[str, str | None]:
+    """A closing agency credit: "… पार कर गया। (भाषा/पीटीआई)"."""
+    match = _TRAILING_PARENTHETICAL.search(line)
+    if match and _is_agency_credit(match.group(1)):
+        return line[: match.start()], match.group().strip()
+    return line, None
+
+
+def _cut_photo_credit(line: str, language: str) -> tuple[str, str | None]:
+    """An inline photo note: "… (फाइल फोटो)", "(फोटो: पीटीआई)"."""
+    match = _PHOTO_PARENTHETICAL.search(line)
+    if match:
+        return (line[: match.start()] + line[match.end():]).strip(), match.group().strip()
+    return line, None
+
+
+TrimRule = Callable[[str, str], tuple[str, str | None]]
+TRIM_RULES: tuple[TrimRule, ...] = (_cut_dateline, _cut_agency_credit, _cut_photo_credit)
+
+# ---- structure: headline, repeats, crossheads ---------------------------------------------------
+
+HEADLINE_MAX_WORDS = 30
+CROSSHEAD_MAX_WORDS = 15
+DUPLICATE_SIMILARITY = 0.8
+
+
+def _normalize_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", line).replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(line.split()).lstrip("•·▪►✓ ").strip()
+
+
+def _is_headline_like(line: str) -> bool:
+    """One short sentence that does not end in a full stop (it may end in '?' or '!')."""
+    words = len(line.split())
+    one_sentence = len(split_paragraph(line)) == 1
+    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not re.search(r"[।॥.][’”\"')]*$", line)
+
+
+def _is_crosshead(line: str) -> bool:
+    """A subheading: a short line with no sentence end in it ("17-18 नवंबर को होगी मीटिंग")."""
+    short = len(line.split()) <= CROSSHEAD_MAX_WORDS
+    return short and not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
+
+
+def _comparison_words(line: str, language: str) -> list[str]:
+    """Words compared to find repeats; Hindi lines are compared on their Devanagari words only,
+    so an English prefix ("S Jaishankar Sergey Lavrov meeting …") does not hide a repeat."""
+    words = [re.sub(r"[^\w\u0900-\u097F]", "", w) for w in line.casefold().split()]
+    if language == "hi":
+        words = [w for w in words if _DEVANAGARI_LETTER.search(w)]
+    return [w for w in words if w]
+
+
+def _is_repeat(words: list[str], earlier: list[list[str]]) -> bool:
+    if len(words) < 3:
+        return False
+    for seen in earlier:
+        matcher = SequenceMatcher(None, words, seen, autojunk=False)
+        if matcher.real_quick_ratio() >= DUPLICATE_SIMILARITY and matcher.ratio() >= DUPLICATE_SIMILARITY:
+            return True
+    return False
+
+
+def clean_article(text: str, language: str = "hi") -> CleanArticle:
+    """Headline, story paragraphs and the removed pieces of a scraped article.
+
+    Hindi-only rules (no-Devanagari lines, English SEO kickers) apply when ``language`` is "hi";
+    for any other language only the language-independent rules run.
+    """
+    removed: list[str] = []
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = _normalize_line(raw)
+        if not line:
+            continue
+        if boilerplate_rule(line, language):
+            removed.append(line)
+            continue
+        line, kicker = _cut_seo_kicker(line, language)
+        if kicker:
+            removed.append(kicker)
+        lines.append(line)
+
+    at = _headline_index(lines)
+    headline = lines.pop(at) if at is not None else None
+    kept: list[str] = []
+    seen = [_comparison_words(headline, language)] if headline else []
+    for line in lines:
+        for trim in TRIM_RULES:
+            line, piece = trim(line, language)
+            if piece:
+                removed.append(piece)
+        words = _comparison_words(line, language)
+        if not line or _is_repeat(words, seen) or _is_crosshead(line):
+            removed.append(line)
+            continue
+        kept.append(line)
+        seen.append(words)
+    return CleanArticle(headline=headline, paragraphs=kept, removed=[r for r in removed if r])
+
+
+def _headline_index(lines: list[str]) -> int | None:
+    """The first line unless it reads like story text; one- and two-word labels before it are skipped."""
+    for at, line in enumerate(lines):
+        if len(line.split()) < 3 and not _SENTENCE_END.search(line):
+            continue
+        return at if _is_headline_like(line) else None
+    return None

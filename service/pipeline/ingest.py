@@ -1,0 +1,76 @@
+"""Turn what a user sent (bytes or str, plain text or HTML) into a ``Document`` of plain text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, UnsupportedOption
+from service.pipeline.types import Document
+
+InputFormat = Literal["auto", "text", "html"]
+FORMATS = ("auto", "text", "html")
+
+# Control characters other than newline and tab; zero-width joiners (U+200C/D) are kept: Hindi uses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+_HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>]|<meta|<section|<main)", re.I)
+
+
+def decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidEncoding(
+            f"The input is not valid UTF-8 (byte {exc.start} is 0x{data[exc.start]:02x}); send UTF-8 text."
+        ) from None
+
+
+def normalize(text: str) -> str:
+    """NFC, unified newlines, control characters and zero-width spaces removed."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", text)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.match(text))
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """Main text and title of an HTML page, by trafilatura (never regexes over HTML).
+
+    Falls back to trafilatura's whole-page text when its article extractor finds nothing
+    (very short pages), so a page with text never comes back empty.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
+    )
+    if not text or not text.strip():
+        text = trafilatura.html2txt(html) or ""
+    metadata = trafilatura.extract_metadata(html)
+    title = metadata.title if metadata is not None and metadata.title else None
+    return text, title
+
+
+def ingest(data: bytes | str, fmt: str = "auto", max_chars: int | None = None) -> Document:
+    """Decode, normalize and (for HTML) extract the article text."""
+    if fmt not in FORMATS:
+        raise UnsupportedOption(f"Unknown input format '{fmt}'; use one of: {', '.join(FORMATS)}.")
+    text = normalize(decode(data))
+    if max_chars is not None and len(text) > max_chars:
+        raise InputTooLarge(f"The article has {len(text):,} characters; the limit is {max_chars:,}.")
+    if not text.strip():
+        raise EmptyInput("The article is empty: send Hindi news text or HTML.")
+    is_html = fmt == "html" or (fmt == "auto" and looks_like_html(text))
+    if not is_html:
+        return Document(text=text, source_format="text")
+    body, title = html_to_text(text)
+    body = normalize(body)
+    if not body.strip():
+        raise EmptyInput("The HTML page has no readable text.")
+    if title and not body.lstrip().startswith(title):
+        body = f"{title}\n\n{body}"
+    return Document(text=body, source_format="html", html_title=title)

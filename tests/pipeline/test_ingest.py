@@ -1,0 +1,55 @@
+import pytest
+
+from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, UnsupportedOption
+from service.pipeline.ingest import ingest, looks_like_html
+
+HTML = """<!doctype html><html><head><title>जयशंकर ने लावरोव से की मुलाकात</title></head>
+<body><nav><a href="/">Home</a> / <a href="/news">News</a></nav>
+<article><h1>जयशंकर ने लावरोव से की मुलाकात</h1>
+<p>विदेश मंत्री एस जयशंकर ने बुधवार को रूस के अपने समकक्ष सर्गेई लावरोव से मुलाकात की। दोनों नेताओं ने द्विपक्षीय संबंधों पर चर्चा की।</p>
+<script>var ads = "<p>tracking</p>";</script>
+<p>इसके अलावा अन्य देशों के रक्षामंत्रियों से भी वह मिले।</p></article>
+<footer>Copyright 2026 Example News</footer></body></html>"""
+
+
+def test_plain_text_passes_through_normalized():
+    doc = ingest("भारत\r\nरूस\u200b\x07".encode())
+    assert doc.text == "भारत\nरूस"
+    assert doc.source_format == "text"
+
+
+def test_html_goes_through_the_extractor():
+    doc = ingest(HTML)
+    assert doc.source_format == "html"
+    assert doc.html_title == "जयशंकर ने लावरोव से की मुलाकात"
+    assert "दोनों नेताओं ने द्विपक्षीय संबंधों पर चर्चा की।" in doc.text
+    assert "tracking" not in doc.text and "<p>" not in doc.text
+    assert "Copyright" not in doc.text
+
+
+def test_html_sniffing_does_not_fire_on_text_with_a_less_than_sign():
+    assert looks_like_html(HTML)
+    assert not looks_like_html("मूल्य < 5 रुपये है।")
+
+
+@pytest.mark.parametrize("payload", [b"", b"   \n\t ", "\u200b\ufeff"])
+def test_empty_input_is_a_typed_error(payload):
+    with pytest.raises(EmptyInput):
+        ingest(payload)
+
+
+def test_invalid_utf8_is_a_typed_error_naming_the_byte():
+    with pytest.raises(InvalidEncoding, match="0xff"):
+        ingest(b"\xe0\xa4\xad\xff")
+
+
+def test_html_without_text_is_empty():
+    with pytest.raises(EmptyInput):
+        ingest("<html><body><script>x()</script></body></html>")
+
+
+def test_limits_and_formats():
+    with pytest.raises(InputTooLarge):
+        ingest("क" * 11, max_chars=10)
+    with pytest.raises(UnsupportedOption):
+        ingest("भारत", fmt="pdf")

@@ -1,0 +1,110 @@
+"""Segment stage: sentence ends, abbreviations, numbers, quotes, and paragraphs kept apart."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import corpus_path
+
+from service.pipeline.clean import clean_article
+from service.pipeline.segment import split_paragraph, split_sentences
+
+
+
+def corpus_paragraphs(name: str) -> list[str]:
+    path = corpus_path(name)
+    return clean_article(path.read_text(encoding="utf-8")).paragraphs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "भारत के विदेश मंत्री डॉ. एस. जयशंकर मॉस्को पहुंचे। वहां उनकी बैठक हुई।",
+            ["भारत के विदेश मंत्री डॉ. एस. जयशंकर मॉस्को पहुंचे।", "वहां उनकी बैठक हुई।"],
+        ),
+        (
+            "बी. के. सिंह और एम. नायडू ने भाग लिया. प्रो. शर्मा और श्री. वर्मा भी थे.",
+            ["बी. के. सिंह और एम. नायडू ने भाग लिया.", "प्रो. शर्मा और श्री. वर्मा भी थे."],
+        ),
+        ("ए. आर. रहमान ने संगीत दिया। उ.प्र. में चुनाव हैं।", ["ए. आर. रहमान ने संगीत दिया।", "उ.प्र. में चुनाव हैं।"]),
+        ("विकास दर 4.5 प्रतिशत रही। यह कम है।", ["विकास दर 4.5 प्रतिशत रही।", "यह कम है।"]),
+        ("बैठक 15.01.2026 को हुई. इसमें कई नेता थे.", ["बैठक 15.01.2026 को हुई.", "इसमें कई नेता थे."]),
+        ("कीमत रु. 500 है। 1. पहला बिंदु यह है।", ["कीमत रु. 500 है।", "1. पहला बिंदु यह है।"]),
+        ("वेबसाइट www.mea.gov.in पर देखें. ईमेल info@mea.gov.in पर भेजें.", ["वेबसाइट www.mea.gov.in पर देखें.", "ईमेल info@mea.gov.in पर भेजें."]),
+        ("मोदी जी. उन्होंने कहा। वह घर आई. फिर गई.", ["मोदी जी.", "उन्होंने कहा।", "वह घर आई.", "फिर गई."]),
+    ],
+)
+def test_abbreviations_numbers_and_urls_are_not_ends(text: str, expected: list[str]) -> None:
+    assert split_paragraph(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("उन्होंने लिखा, ‘हम तैयार हैं।’ फिर वह चले गए।", ["उन्होंने लिखा, ‘हम तैयार हैं।’", "फिर वह चले गए।"]),
+        ('उन्होंने कहा, "वार्ता होगी।" यह अहम है।', ['उन्होंने कहा, "वार्ता होगी।"', "यह अहम है।"]),
+        ("उन्होंने कहा, ‘‘खुशी हुई। ’’ बैठक टली थी।", ["उन्होंने कहा, ‘‘खुशी हुई।’’", "बैठक टली थी।"]),
+        ("यह सही है (जैसा उन्होंने कहा।) अगली बात।", ["यह सही है (जैसा उन्होंने कहा।)", "अगली बात।"]),
+        ("क्या भारत तैयार है? हां! बिल्कुल॥ सच?! हां।", ["क्या भारत तैयार है?", "हां!", "बिल्कुल॥", "सच?!", "हां।"]),
+        ('उसने पूछा, "कब?", और चला गया।', ['उसने पूछा, "कब?", और चला गया।']),
+        ("उन्होंने कहा, ‘‘हम सभी क्षेत्रों… सहयोग… की प्रशंसा करते हैं।’’ बात खत्म।", ["उन्होंने कहा, ‘‘हम सभी क्षेत्रों… सहयोग… की प्रशंसा करते हैं।’’", "बात खत्म।"]),
+        ("वह बोला... फिर चुप हो गया।", ["वह बोला... फिर चुप हो गया।"]),
+    ],
+)
+def test_closing_quotes_stay_and_ellipses_do_not_end(text: str, expected: list[str]) -> None:
+    assert split_paragraph(text) == expected
+
+
+def test_full_stop_used_as_sentence_end_article_05_style() -> None:
+    text = "भारत के विदेश मंत्री एस. जयशंकर मंगलवार (18 नवंबर) को मॉस्को पहुंचे. उनकी यात्रा अहम थी. ANI की रिपोर्ट के मुताबिक, बधाई दी गई."
+    assert split_paragraph(text) == [
+        "भारत के विदेश मंत्री एस. जयशंकर मंगलवार (18 नवंबर) को मॉस्को पहुंचे.",
+        "उनकी यात्रा अहम थी.",
+        "ANI की रिपोर्ट के मुताबिक, बधाई दी गई.",
+    ]
+
+
+def test_english_text() -> None:
+    text = "Dr. S. Jaishankar met Mr. Lavrov in the U.S. on Jan. 15. Talks lasted 2.5 hours! Was it useful? Yes, e.g. on trade."
+    assert split_paragraph(text) == [
+        "Dr. S. Jaishankar met Mr. Lavrov in the U.S. on Jan. 15.",
+        "Talks lasted 2.5 hours!",
+        "Was it useful?",
+        "Yes, e.g. on trade.",
+    ]
+
+
+def test_whitespace_is_normalized_and_empty_pieces_dropped() -> None:
+    assert split_paragraph("  पहला   वाक्य।\n दूसरा\tवाक्य।  ।  ") == ["पहला वाक्य।", "दूसरा वाक्य।"]
+    assert split_paragraph("   ") == []
+    assert split_paragraph("बिना विराम का पाठ") == ["बिना विराम का पाठ"]
+
+
+def test_paragraphs_are_never_merged() -> None:
+    sentences = split_sentences(["पहला वाक्य। दूसरा वाक्य", "", "तीसरा वाक्य। चौथा।"])
+    assert [(s.index, s.paragraph, s.text) for s in sentences] == [
+        (0, 0, "पहला वाक्य।"),
+        (1, 0, "दूसरा वाक्य"),
+        (2, 2, "तीसरा वाक्य।"),
+        (3, 2, "चौथा।"),
+    ]
+
+
+@pytest.mark.parametrize("name", [f"article-0{n}" for n in range(1, 6)])
+def test_corpus_paragraphs_split_without_losing_text(name: str) -> None:
+    paragraphs = corpus_paragraphs(name)
+    sentences = split_sentences(paragraphs)
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    for number, paragraph in enumerate(paragraphs):
+        own = [s.text for s in sentences if s.paragraph == number]
+        assert "".join(own).replace(" ", "") == paragraph.replace(" ", "")
+        for text in own:
+            assert text[-1] in "।॥?!.’”\"'", text
+
+
+def test_corpus_sentence_counts() -> None:
+    """Hand-counted sentences: article-04 (danda, "डॉ. एस.") and article-05 ("." as full stop)."""
+    assert [len(split_paragraph(p)) for p in corpus_paragraphs("article-04")] == [2, 3, 5, 5, 6]
+    assert [len(split_paragraph(p)) for p in corpus_paragraphs("article-05")] == [2, 4, 4, 3, 2, 2]

@@ -1,0 +1,59 @@
+"""The command line, run as users run it: ``python -m service brief ...`` in a subprocess."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.corpus import corpus_path
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = corpus_path("article-01")
+
+
+def run_cli(*args, stdin=None, model=None):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    if model:
+        env["BRIEFS_MODEL"] = str(model)
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args], cwd=REPO, input=stdin, capture_output=True, env=env, timeout=180
+    )
+
+
+def test_brief_json(tiny_models):
+    result = run_cli("brief", str(ARTICLE), "--json", "--bullets", "3", model=tiny_models["marian"])
+    assert result.returncode == 0, result.stderr.decode()
+    brief = json.loads(result.stdout)
+    assert len(brief["bullets"]) == 3 and brief["mode"] == "extractive" and brief["language"] == "hi"
+
+
+def test_brief_for_a_person_reads_stdin(tiny_models):
+    result = run_cli("brief", "-", stdin=ARTICLE.read_bytes(), model=tiny_models["marian"])
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert sum(line.startswith("- ") for line in lines) == 5
+    assert "extractive" in lines[-1]
+
+
+def test_bad_input_is_one_line_and_exit_2(tiny_models):
+    result = run_cli("brief", "-", stdin=b"   ", model=tiny_models["marian"])
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and result.stderr.startswith(b"error: ")
+
+
+def test_missing_file(tiny_models):
+    result = run_cli("brief", "/nonexistent/article.txt", model=tiny_models["marian"])
+    assert result.returncode == 2 and b"cannot read" in result.stderr
+
+
+def test_missing_model_says_how_to_fix_it_without_a_traceback():
+    result = run_cli("brief", str(ARTICLE), model="Helsinki-NLP/opus-mt-hi-en")
+    err = result.stderr.decode()
+    assert result.returncode == 3
+    assert "Traceback" not in err
+    assert "prefetch" in err and "Helsinki-NLP/opus-mt-hi-en" in err
+
+
+def test_config_lists_every_variable():
+    result = run_cli("config")
+    assert result.returncode == 0 and b"BRIEFS_MODEL" in result.stdout and b"BRIEFS_DATA_DIR" in result.stdout
