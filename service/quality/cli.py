@@ -1,0 +1,55 @@
+"""The ``eval`` command: ``python -m service eval --model M [--mode ...] [--references ...] [--out FILE]``."""
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from service.pipeline.types import MODES
+
+DEFAULT_MODES = ("translate", "extractive")
+
+
+def add_eval(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval", help="score a model on a reference set (chrF++, BLEU, ROUGE, guard pass rate, speed)")
+    p.add_argument("--model", help="HF id or local directory (default: BRIEFS_MODEL)")
+    p.add_argument("--mode", action="append", choices=[*MODES, "all"], help=f"repeatable; default: {' '.join(DEFAULT_MODES)}")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--references", help="folder of reference .json files or a .jsonl file (default: the shipped set)")
+    source.add_argument("--flores", nargs=2, metavar=("SRC_FILE", "REF_FILE"), help="line-aligned Hindi and English files")
+    p.add_argument("--bullets", type=int, help="bullets per brief (default: BRIEFS_BULLETS)")
+    p.add_argument("--out", help="JSON results file (default: <BRIEFS_DATA_DIR>/eval/<model>-<time>.json)")
+    p.set_defaults(run=run_eval)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from service.config import Settings
+    from service.quality.evaluate import evaluate, reference_self_check
+    from service.quality.references import load_flores, load_references
+    from service.quality.report import table, write_json
+    from service.runtime import build_pipeline, configure_threads
+
+    settings = Settings.from_env()
+    settings = replace(settings, model=args.model or settings.model, bullets=args.bullets or settings.bullets)
+    modes = list(MODES) if args.mode and "all" in args.mode else (args.mode or list(DEFAULT_MODES))
+    references = load_flores(*args.flores) if args.flores else load_references(args.references)
+    configure_threads(settings)
+    results = evaluate(build_pipeline(settings), references, modes)
+    print(table(results))
+    payload = {
+        "model": settings.model,
+        "references": args.flores or args.references or "shipped",
+        "articles": len(references),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "settings": {"num_beams": settings.num_beams, "bullets": settings.bullets, "guards": settings.guards,
+                     "guard_retry": settings.guard_retry, "faithfulness_policy": settings.faithfulness_policy},
+        "results": [r.to_dict() for r in results],
+        "reference_self_check": reference_self_check(references),
+    }
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(settings.model).name or settings.model)
+    out = Path(args.out) if args.out else settings.data_dir / "eval" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    write_json(out, payload)
+    print(f"results written to {out}")
+    return 0

@@ -1,0 +1,57 @@
+"""Month and weekday names: Hindi names from CLDR (babel) mapped to their English names."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale
+
+from service.quality.text import hindi_tokens, latin_words, normalize_hindi
+
+# Spellings CLDR does not list but Hindi papers print (it has सितंबर, papers also write सितम्बर:
+# normalize_hindi folds that one; these differ in vowels).
+_VARIANTS = {"अक्तूबर": "October", "अप्रेल": "April", "फरवरी": "February"}
+
+
+@lru_cache(maxsize=1)
+def hindi_date_words() -> dict[str, str]:
+    """Normalized Hindi month/weekday name -> English name (``नवंबर`` -> ``November``)."""
+    hi, en = Locale("hi"), Locale("en")
+    table: dict[str, str] = {}
+    for width in ("wide", "abbreviated"):
+        for key, name in hi.months["format"][width].items():
+            table[normalize_hindi(name)] = en.months["format"]["wide"][key]
+        for key, name in hi.days["format"][width].items():
+            table[normalize_hindi(name)] = en.days["format"]["wide"][key]
+    table.update({normalize_hindi(k): v for k, v in _VARIANTS.items()})
+    return table
+
+
+@lru_cache(maxsize=1)
+def english_date_words() -> dict[str, str]:
+    """Lowercase English month/weekday name or abbreviation -> full name."""
+    en = Locale("en")
+    table: dict[str, str] = {}
+    for names in (en.months["format"]["wide"], en.days["format"]["wide"]):
+        for name in names.values():
+            table[name.lower()] = name
+            table[name[:3].lower()] = name
+    table["sept"] = "September"
+    return table
+
+
+def hindi_dates(text: str) -> list[str]:
+    """English names of the months and weekdays a Hindi text mentions, in order."""
+    table = hindi_date_words()
+    return [table[t] for t in hindi_tokens(text) if t in table]
+
+
+def english_dates(text: str) -> list[str]:
+    """Months and weekdays in English text, capitalized only ('may' the verb is not May)."""
+    table = english_date_words()
+    return [table[w.lower()] for w in latin_words(text) if w[0].isupper() and w.lower() in table]
+
+
+def is_date_word(word: str) -> bool:
+    return word.lower() in english_date_words()
+
+

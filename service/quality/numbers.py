@@ -1,0 +1,142 @@
+"""Numbers in Hindi and English text, as values: ``65 अरब`` and ``65 billion`` are both 6.5e10.
+
+Handles Devanagari and Western digits, thousands separators (``4,500``, ``1,00,000``), ranges
+(``17-18`` gives 17 and 18), scale words in either language (सौ, हजार, लाख, करोड़, अरब; hundred,
+thousand, lakh, crore, million, billion) and number words (चार, दो सौ; four, two hundred).
+``एक``/"one" alone is skipped: it is mostly the article "a".
+"""
+from __future__ import annotations
+
+import re
+
+from service.quality.text import hindi_tokens, normalize_hindi
+
+_HINDI_WORDS = (
+    "शून्य एक दो तीन चार पांच छह सात आठ नौ दस ग्यारह बारह तेरह चौदह पंद्रह सोलह सत्रह अठारह उन्नीस बीस "
+    "इक्कीस बाईस तेईस चौबीस पच्चीस छब्बीस सत्ताईस अट्ठाईस उनतीस तीस इकतीस बत्तीस तैंतीस चौंतीस पैंतीस "
+    "छत्तीस सैंतीस अड़तीस उनतालीस चालीस इकतालीस बयालीस तैंतालीस चवालीस पैंतालीस छियालीस सैंतालीस "
+    "अड़तालीस उनचास पचास इक्यावन बावन तिरेपन चौवन पचपन छप्पन सत्तावन अट्ठावन उनसठ साठ इकसठ बासठ "
+    "तिरसठ चौंसठ पैंसठ छियासठ सड़सठ अड़सठ उनहत्तर सत्तर इकहत्तर बहत्तर तिहत्तर चौहत्तर पचहत्तर "
+    "छिहत्तर सतहत्तर अठहत्तर उन्यासी अस्सी इक्यासी बयासी तिरासी चौरासी पचासी छियासी सत्तासी अट्ठासी "
+    "नवासी नब्बे इक्यानवे बानवे तिरानवे चौरानवे पचानवे छियानवे सत्तानवे अट्ठानवे निन्यानवे"
+).split()
+HINDI_UNITS: dict[str, float] = {normalize_hindi(w): float(i) for i, w in enumerate(_HINDI_WORDS)}
+HINDI_UNITS.update({normalize_hindi(w): v for w, v in {"पाँच": 5, "छः": 6, "डेढ़": 1.5, "ढाई": 2.5}.items()})
+HINDI_SCALES: dict[str, float] = {
+    normalize_hindi(w): v
+    for w, v in {"सौ": 1e2, "हजार": 1e3, "हज़ार": 1e3, "लाख": 1e5, "करोड़": 1e7, "करोड": 1e7, "अरब": 1e9, "खरब": 1e11}.items()
+}
+
+_EN_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+EN_UNITS: dict[str, float] = {w: float(i) for i, w in enumerate(_EN_UNITS)} | {k: float(v) for k, v in _EN_TENS.items()}
+EN_SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+}
+_ARTICLE_WORDS = {"one", normalize_hindi("एक")}
+
+_DIGITS = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?")
+_EN_TOKEN = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
+
+
+def _digit_value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _combines(current: float, unit: float) -> bool:
+    """'twenty' + 'five' and 'two hundred' + 'ten' combine; 'two' + 'three' do not."""
+    return unit < 100 and (current % 100 == 0 or (current % 10 == 0 and current >= 20 and unit < 10))
+
+
+def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float]) -> list[float]:
+    """Values of digit runs and number-word phrases in a token list (ranges keep both ends)."""
+    values: list[float] = []
+    phrase: list[float] = []  # numbers waiting for a scale word (both ends of a range)
+    total = current = 0.0
+    in_words = False
+    words_seen: list[str] = []
+
+    def flush() -> None:
+        nonlocal total, current, in_words, words_seen
+        if in_words:
+            value = total + current
+            if not (len(words_seen) == 1 and words_seen[0] in _ARTICLE_WORDS):
+                values.append(value)
+        total = current = 0.0
+        in_words = False
+        words_seen = []
+
+    for token in tokens:
+        low = token.lower()
+        digits = _DIGITS.fullmatch(re.sub(r"(st|nd|rd|th)$", "", low))
+        if digits:
+            flush()
+            if not phrase or values[-1:] != phrase[-1:]:
+                phrase = []
+            values.append(_digit_value(digits.group()))
+            phrase.append(values[-1])
+            continue
+        if low in ("-", "–", "—") and phrase:
+            continue
+        if low in scales and phrase and not in_words:
+            scale = scales[low]
+            n = len(phrase)
+            values[-n:] = [v * scale for v in values[-n:]]
+            phrase = []
+            continue
+        phrase = []
+        if low in units:
+            if in_words and current and not _combines(current, units[low]):
+                flush()
+            in_words = True
+            words_seen.append(low)
+            current += units[low]
+        elif low in scales and in_words:
+            words_seen.append(low)
+            scale = scales[low]
+            if scale == 100:
+                current = (current or 1) * scale
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+        else:
+            flush()
+    flush()
+    return values
+
+
+def hindi_numbers(text: str) -> list[float]:
+    tokens = re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
+    return _scan(tokens, HINDI_UNITS, HINDI_SCALES)
+
+
+def hindi_tokens_keep_dash(text: str) -> list[str]:
+    """Hindi tokens with range dashes kept as their own tokens (``17-18`` -> 17, -, 18)."""
+    normalized = normalize_hindi(text)
+    normalized = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", normalized)
+    out: list[str] = []
+    for piece in normalized.split():
+        if piece in ("-", "–", "—"):
+            out.append(piece)
+            continue
+        for part in re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|\D+", piece):
+            out.extend([part] if part[0].isdigit() else hindi_tokens(part))
+    return out
+
+
+def english_numbers(text: str, digits_only: bool = False) -> list[float]:
+    text = re.sub(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=[a-z])", r"\1 ", text)
+    text = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", text)
+    tokens = _EN_TOKEN.findall(text)
+    if digits_only:
+        tokens = [t for t in tokens if t[0].isdigit() or t.lower() in EN_SCALES or t in ("-", "–", "—")]
+    return _scan(tokens, EN_UNITS, EN_SCALES)
+
+
+def number_key(value: float) -> str:
+    """A stable printable form: 65000000000.0 -> '65000000000', 2.5 -> '2.5'."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")

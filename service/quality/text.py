@@ -1,0 +1,37 @@
+"""Shared text helpers: Devanagari normalization and tokenization for both languages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_NUKTA = "\u093c"
+# A half nasal before a consonant is written either way (सम्बन्ध / संबंध); fold it to anusvara.
+_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[\u0915-\u0939])")
+_DEVANAGARI_TOKEN = re.compile(r"[\u0900-\u0963\u0966-\u097F\w]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u0958-\u0961\u0972-\u097F]")
+
+
+def normalize_hindi(text: str) -> str:
+    """NFC, no nukta, anusvara for half nasals, candra-o as o, Western digits."""
+    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFD", text).replace(_NUKTA, "")
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u0949", "\u094b").replace("\u0911", "\u0913")
+    text = _HALF_NASAL.sub("\u0902", text)
+    return text.translate(DEVANAGARI_DIGITS)
+
+
+def hindi_tokens(text: str) -> list[str]:
+    """Word tokens of normalized Hindi text; hyphens, dandas and quotes split words."""
+    return _DEVANAGARI_TOKEN.findall(normalize_hindi(text).replace("_", " "))
+
+
+def latin_words(text: str) -> list[str]:
+    """Latin-script words, split at hyphens (``Indo-Pacific`` -> ``Indo``, ``Pacific``)."""
+    return [w.strip("'") for w in _LATIN_WORD.findall(text) if w.strip("'")]
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
