@@ -1,0 +1,97 @@
+"""``/v1``: briefs (one, stored, batch), full translation, and async jobs.
+
+Each POST validates its body, then either answers now or, with ``?async=true`` or
+``Prefer: respond-async``, queues the same operation as a job and answers 202 with a Location.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, g, jsonify, url_for
+from spectree import Response as Doc
+
+from service.api import spec
+from service.api.schemas import (
+    BatchIn,
+    BatchOut,
+    BriefIn,
+    BriefOut,
+    JobAccepted,
+    JobOut,
+    Problem,
+    TranslateIn,
+    TranslationOut,
+)
+from service.errors import InputTooLarge
+from service.http.bodies import body_or_text, json_body, wants_async
+from service.http.operations import OPERATIONS
+from service.http.problems import NotFound
+from service.http.state import services
+
+bp = Blueprint("api", __name__, url_prefix="/v1")
+ERRORS = {f"HTTP_{code}": Problem for code in (400, 413, 415, 422, 500, 503, 504)}
+
+
+def _answer(kind: str, payload: dict[str, Any]) -> Response | tuple[Response, int]:
+    svc = services()
+    if wants_async():
+        record = svc.jobs.submit(kind, payload)
+        location = url_for("api.get_job", job_id=record["id"])
+        response = jsonify(job_id=record["id"], status="queued", location=location)
+        response.status_code = 202
+        response.headers["Location"] = location
+        response.headers["Preference-Applied"] = "respond-async"
+        return response
+    body = OPERATIONS[kind](svc.briefs, payload, False)
+    g.cached = body.get("cached")
+    return jsonify(body)
+
+
+@bp.post("/briefs")
+@spec.validate(json=BriefIn, resp=Doc(HTTP_200=BriefOut, HTTP_202=JobAccepted, **ERRORS), tags=["briefs"], skip_validation=True)
+def create_brief():
+    """Brief one article: English bullets with their source sentences.
+
+    JSON body, or a text/plain (text/html) body with `mode`, `bullets`, `model` in the query string.
+    `?async=true` or `Prefer: respond-async` answers 202 with a job.
+    """
+    return _answer("brief", body_or_text(BriefIn).model_dump())
+
+
+@bp.get("/briefs/<brief_id>")
+@spec.validate(resp=Doc(HTTP_200=BriefOut, HTTP_404=Problem), tags=["briefs"], skip_validation=True)
+def get_brief(brief_id: str):
+    """A brief made earlier, by its `id` (while it is in the cache)."""
+    value = services().briefs.stored(brief_id)
+    if value is None:
+        raise NotFound(f"No brief with id {brief_id!r}; it was never made or has expired from the cache.")
+    g.cached = True
+    return jsonify({**value, "id": brief_id, "cached": True})
+
+
+@bp.post("/briefs/batch")
+@spec.validate(json=BatchIn, resp=Doc(HTTP_200=BatchOut, HTTP_202=JobAccepted, **ERRORS), tags=["briefs"], skip_validation=True)
+def create_batch():
+    """Brief several articles with one batched model call; each item has its brief or its problem."""
+    body = json_body(BatchIn)
+    limit = services().settings.max_batch_articles
+    if len(body.articles) > limit:
+        raise InputTooLarge(f"{len(body.articles)} articles in one batch; the limit is {limit} (BRIEFS_MAX_BATCH_ARTICLES).")
+    return _answer("batch", body.model_dump())
+
+
+@bp.post("/translate")
+@spec.validate(json=TranslateIn, resp=Doc(HTTP_200=TranslationOut, HTTP_202=JobAccepted, **ERRORS), tags=["translate"], skip_validation=True)
+def translate():
+    """Translate a whole article (no summary); paragraphs are kept."""
+    return _answer("translate", body_or_text(TranslateIn).model_dump())
+
+
+@bp.get("/jobs/<job_id>")
+@spec.validate(resp=Doc(HTTP_200=JobOut, HTTP_404=Problem), tags=["jobs"], skip_validation=True)
+def get_job(job_id: str):
+    """Status of an async job, and its result (the synchronous answer) or its problem once done."""
+    record = services().jobs.store.get(job_id)
+    if record is None:
+        raise NotFound(f"No job with id {job_id!r}; it never existed or its result has expired.")
+    return jsonify(record)

@@ -1,0 +1,79 @@
+"""Reading request bodies: JSON (validated by a pydantic model), or raw text with options in the query.
+
+Every way a body can be wrong becomes a typed error: malformed JSON (400), a content type the
+operation does not take (415), a body that does not match the schema (422), bytes that are not
+UTF-8 (400). The size limit (413) is Flask's ``MAX_CONTENT_LENGTH``, enforced while reading.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from flask import request
+from pydantic import BaseModel, ValidationError
+
+from service.errors import InvalidEncoding, InvalidInput
+from service.http.problems import InvalidRequest, UnsupportedMediaType
+
+M = TypeVar("M", bound=BaseModel)
+TEXT_TYPES = {"text/plain": "text", "text/html": "html"}
+ASYNC_VALUES = {"1", "true", "yes"}
+
+
+def wants_async() -> bool:
+    """``?async=true`` or ``Prefer: respond-async`` (RFC 7240)."""
+    if request.args.get("async", "").lower() in ASYNC_VALUES:
+        return True
+    return any(p.strip().lower() == "respond-async" for p in request.headers.get("Prefer", "").split(","))
+
+
+def validated(model: type[M], data: Any) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidRequest(_describe(exc)) from None
+
+
+def json_body(model: type[M]) -> M:
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType(
+            f"Send the body as application/json, not {request.mimetype or 'no content type'}."
+        )
+    return validated(model, _parse_json())
+
+
+def body_or_text(model: type[M]) -> M:
+    """JSON body, or a text/plain (text/html) body whose options come from the query string."""
+    kind = TEXT_TYPES.get(request.mimetype)
+    if kind is None:
+        if request.mimetype != "application/json":
+            raise UnsupportedMediaType(
+                f"Send application/json, text/plain or text/html, not {request.mimetype or 'no content type'}."
+            )
+        return validated(model, _parse_json())
+    try:
+        text = request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidEncoding("The request body is not valid UTF-8 text.") from None
+    options = {k: v for k, v in request.args.items() if k != "async"}
+    return validated(model, {**options, kind: text})
+
+
+def _parse_json() -> Any:
+    raw = request.get_data()
+    if not raw.strip():
+        raise InvalidInput("The request body is empty; send a JSON object.")
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise InvalidEncoding("The JSON body is not valid UTF-8.") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"Malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:5]:
+        where = ".".join(str(p) for p in error["loc"]) or "body"
+        parts.append(f"{where}: {error['msg']}")
+    return "; ".join(parts)

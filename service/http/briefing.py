@@ -1,0 +1,150 @@
+"""What every brief-producing endpoint and job does: key, cache, gate, pipeline, store.
+
+Cache hits never touch the gate or the model. ``cache.get_or_compute`` makes concurrent identical
+requests (threads, and processes sharing the cache) generate once. A batch
+looks every article up first and sends all the misses to ONE ``pipeline.brief_many`` call.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from service.cache.keys import brief_key
+from service.config import Settings
+from service.errors import BriefError, EmptyInput
+from service.http.gate import GenerationGate
+from service.http.metrics import GENERATION_SECONDS, GENERATIONS
+from service.http.problems import RequestTimedOut, problem_for
+from service.pipeline.brief import BriefPipeline, BriefRequest
+
+Value = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article and its options, as every endpoint and job passes it around (JSON-able)."""
+
+    data: str
+    format: str = "text"
+    mode: str | None = None
+    bullets: int | None = None
+    model: str | None = None
+
+    @classmethod
+    def from_fields(cls, text: str | None, html: str | None, **options: Any) -> "Article":
+        if html:
+            return cls(html, "html", **options)
+        if text:
+            return cls(text, "text", **options)
+        raise EmptyInput("Give the article as a non-empty `text` or `html`.")
+
+
+class BriefService:
+    def __init__(self, settings: Settings, pipeline: BriefPipeline, cache: Any, gate: GenerationGate):
+        self.settings = settings
+        self.pipeline = pipeline
+        self.cache = cache
+        self.gate = gate
+
+    def key(self, article: Article) -> str:
+        mode = article.mode or self.settings.mode
+        model = article.model or self.settings.model
+        bullets = None if mode == "translate" else (article.bullets or self.settings.bullets)
+        revision = self.settings.model_revision if model == self.settings.model else None
+        options = {"mode": mode, "bullets": bullets, "format": article.format}
+        return brief_key(article.data, model=model, revision=revision, options=options)
+
+    def stored(self, key: str) -> Value | None:
+        return self.cache.get(key)
+
+    def brief(self, article: Article, *, background: bool = False) -> Value:
+        """The brief of one article: ``{**brief, "id", "cached"}``. Raises BriefError.
+
+        ``get_or_compute`` gives single flight; the gate (admission, deadline) wraps only the
+        generation, which stores its own result so it lands in the cache even after a 504.
+        """
+        key = self.key(article)
+        ttl = self.settings.cache_ttl_seconds
+
+        def generate() -> Value:
+            with self.gate.model_lock:
+                value = self._generate("brief", lambda: self.pipeline.brief(_request(article)).to_dict())
+            self.cache.set(key, value, ttl=ttl)
+            return value
+
+        run = self.gate.run_background if background else self.gate.run
+        try:
+            value, cached = self.cache.get_or_compute(key, lambda: run(generate), ttl=ttl)
+        except RequestTimedOut as exc:
+            exc.extra = {"id": key}  # the brief lands in the cache: poll GET /v1/briefs/{id}
+            raise
+        return {**value, "id": key, "cached": cached}
+
+    def batch(self, articles: list[Article | BriefError], *, background: bool = False) -> list[Value | BriefError]:
+        """Briefs in input order; cache misses generated together; errors stay in their place."""
+        results: list[Value | BriefError] = list(articles)
+        misses: dict[str, list[int]] = {}
+        for index, article in enumerate(articles):
+            if isinstance(article, BriefError):
+                continue
+            key = self.key(article)
+            hit = self.cache.get(key)
+            if hit is not None:
+                results[index] = {**hit, "id": key, "cached": True}
+            else:
+                misses.setdefault(key, []).append(index)
+        if misses:
+            keys = list(misses)
+            requests = [_request(articles[misses[k][0]]) for k in keys]  # type: ignore[arg-type]
+
+            def compute() -> list[Any]:
+                with self.gate.model_lock:
+                    return self._generate("batch", lambda: self.pipeline.brief_many(requests))
+
+            outputs = self.gate.run_background(compute) if background else self.gate.run(compute)
+            for key, output in zip(keys, outputs):
+                if not isinstance(output, BriefError):
+                    output = output.to_dict()
+                    self.cache.set(key, output, ttl=self.settings.cache_ttl_seconds)
+                    output = {**output, "id": key, "cached": False}
+                for index in misses[key]:
+                    results[index] = output
+        return results
+
+    @staticmethod
+    def _generate(kind: str, call: Callable[[], Any]) -> Any:
+        GENERATIONS.labels(kind).inc()
+        started = time.perf_counter()
+        try:
+            return call()
+        finally:
+            GENERATION_SECONDS.labels(kind).observe(time.perf_counter() - started)
+
+
+def _request(article: Article) -> BriefRequest:
+    return BriefRequest(
+        data=article.data, format=article.format, mode=article.mode, bullets=article.bullets, model=article.model
+    )
+
+
+def translation_text(brief: Value) -> str:
+    """The full translation with the source's paragraph breaks kept (blank line between paragraphs)."""
+    paragraph_of = {s["index"]: s["paragraph"] for s in brief.get("sentences", [])}
+    paragraphs: list[list[str]] = []
+    last: int | None = None
+    for segment in brief.get("translations", []):
+        indexes = segment.get("source_indexes") or [-1]
+        paragraph = paragraph_of.get(indexes[0], last)
+        if not paragraphs or paragraph != last:
+            paragraphs.append([])
+        paragraphs[-1].append(segment["text"])
+        last = paragraph
+    return "\n\n".join(" ".join(p) for p in paragraphs)
+
+
+def item_result(result: Value | BriefError, client_id: str | None) -> Value:
+    """One batch item: the brief, or its problem document in place."""
+    if isinstance(result, BriefError):
+        return {"id": client_id, "status": result.status, "error": problem_for(result)}
+    return {"id": client_id, "status": 200, "brief": result}

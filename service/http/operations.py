@@ -1,0 +1,49 @@
+"""The operations behind ``/v1`` endpoints, shared by synchronous views and async jobs.
+
+Each takes the service and a validated, JSON-able payload (the request model's dump) and returns
+the response body; a job stores exactly what the synchronous call would have answered.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from service.errors import BriefError
+from service.http.briefing import Article, BriefService, item_result, translation_text
+
+Payload = dict[str, Any]
+Operation = Callable[[BriefService, Payload, bool], Payload]
+
+
+def _article(payload: Payload, **fixed: Any) -> Article:
+    options = {k: payload.get(k) for k in ("mode", "bullets", "model")}
+    options.update(fixed)
+    return Article.from_fields(payload.get("text"), payload.get("html"), **options)
+
+
+def brief(service: BriefService, payload: Payload, background: bool = False) -> Payload:
+    return service.brief(_article(payload), background=background)
+
+
+def translate(service: BriefService, payload: Payload, background: bool = False) -> Payload:
+    result = service.brief(_article(payload, mode="translate", bullets=None), background=background)
+    return {**result, "translation": translation_text(result)}
+
+
+def batch(service: BriefService, payload: Payload, background: bool = False) -> Payload:
+    options = {k: payload.get(k) for k in ("mode", "bullets", "model")}
+    articles: list[Article | BriefError] = []
+    for item in payload["articles"]:
+        try:
+            articles.append(Article.from_fields(item.get("text"), item.get("html"), **options))
+        except BriefError as exc:
+            articles.append(exc)
+    results = service.batch(articles, background=background)
+    items = [item_result(r, item.get("id")) for r, item in zip(results, payload["articles"])]
+    return {
+        "articles": items,
+        "succeeded": sum(1 for i in items if i["status"] == 200),
+        "failed": sum(1 for i in items if i["status"] != 200),
+    }
+
+
+OPERATIONS: dict[str, Operation] = {"brief": brief, "translate": translate, "batch": batch}
