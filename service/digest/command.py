@@ -1,0 +1,124 @@
+"""``python -m service nightly``: a folder or JSONL file of the day's articles becomes one digest.
+
+Exit codes: 0 everything briefed; 2 bad usage or unreadable input; 4 partial (some articles or
+input lines failed, or the Slack post failed: the digest is still written).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from service.config import Settings
+from service.digest import articles as articles_mod
+from service.pipeline.types import MODES
+
+if TYPE_CHECKING:
+    from service.cache.base import Cache
+    from service.digest.digest import Digest
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_PARTIAL = 4
+DEFAULT_ARTICLES_PER_BATCH = 8
+# Test hook: exit hard (os._exit) after this many articles were persisted, to simulate a kill.
+CRASH_AFTER_ENV = "BRIEFS_NIGHTLY_CRASH_AFTER"
+
+log = logging.getLogger("service.digest")
+
+
+def add_nightly_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("nightly", help="brief a day's articles into one digest grouped by story")
+    p.add_argument("--input", required=True, type=Path, help="folder of .txt/.html files, or a JSONL file")
+    p.add_argument("--out", required=True, type=Path, help="folder for digest.md, digest.html, digest.json")
+    p.add_argument("--date", type=_iso_date, help="the digest's date, YYYY-MM-DD (default: today)")
+    p.add_argument("--mode", choices=MODES, help="default: BRIEFS_MODE")
+    p.add_argument("--bullets", type=int, help="bullets per article (default: BRIEFS_BULLETS)")
+    p.add_argument("--model", help="HF id or local directory (default: BRIEFS_MODEL)")
+    p.add_argument("--batch-articles", type=int, default=DEFAULT_ARTICLES_PER_BATCH, help="articles per model batch")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--slack-channel", help="post the digest with chat.postMessage (needs SLACK_BOT_TOKEN)")
+    target.add_argument("--webhook-url", help="post the digest to a Slack incoming webhook")
+    p.set_defaults(run=run_nightly)
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _usage_error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_nightly(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    settings = Settings.from_env()
+    if args.model:
+        settings = replace(settings, model=args.model)
+    mode = args.mode or settings.mode
+    bullets = settings.bullets if args.bullets is None else args.bullets
+    if not 1 <= bullets <= settings.max_bullets:
+        return _usage_error(f"--bullets must be between 1 and {settings.max_bullets}")
+    try:
+        articles, problems = articles_mod.read_input(args.input)
+    except articles_mod.InputUnusable as exc:
+        return _usage_error(str(exc))
+    if not articles and not problems:
+        return _usage_error(f"no articles in {args.input} (.txt/.html files or JSONL lines)")
+    for problem in problems:
+        print(f"nightly: skipped {problem.where}: {problem.reason}", file=sys.stderr)
+
+    # Heavy imports (models, scikit-learn) only when the command runs, not for every CLI call.
+    from service.cache import build_cache
+    from service.digest import runner
+    from service.digest.digest import assemble
+    from service.digest.render import write_digest
+    from service.digest.store import BriefOptions
+    from service.runtime import build_pipeline, configure_threads
+
+    configure_threads(settings)
+    cache = build_cache(settings)
+    options = BriefOptions(mode=mode, bullets=bullets, model=settings.model, revision=settings.model_revision)
+    crash_after = int(os.environ[CRASH_AFTER_ENV]) if os.environ.get(CRASH_AFTER_ENV) else None
+    results = runner.brief_articles(
+        articles, build_pipeline(settings), cache, options, args.batch_articles, crash_after, settings.cache_ttl_seconds
+    )
+    digest = assemble(args.date or date.today().isoformat(), mode, settings.model, articles, results.records, problems, bullets)
+    write_digest(digest, args.out)
+    for item in digest.failed:
+        print(f"nightly: failed {item['id']}: {item['reason']}", file=sys.stderr)
+
+    slack_ok = _post(digest, args, cache)
+    elapsed = time.perf_counter() - started
+    print(
+        f"nightly: {digest.articles_read} articles read, {digest.briefed} briefed, {len(digest.failed)} failed, "
+        f"{len(problems)} input lines skipped, {len(digest.stories)} stories in {elapsed:.1f}s "
+        f"({results.generated} articles generated this run, {results.from_cache} from cache) -> {args.out}",
+        file=sys.stderr,
+    )
+    return EXIT_OK if slack_ok and not digest.failed and not problems else EXIT_PARTIAL
+
+
+def _post(digest: "Digest", args: argparse.Namespace, cache: "Cache") -> bool:
+    from service.digest import slack
+
+    if not (args.slack_channel or args.webhook_url):
+        return True
+    destination = slack.Destination(channel=args.slack_channel, webhook_url=args.webhook_url)
+    try:
+        posted = slack.post_once(digest, destination, cache, args.out)
+    except Exception as exc:  # Slack being down must not lose the digest that is already written
+        log.error("nightly: posting to Slack failed: %s: %s", type(exc).__name__, exc)
+        return False
+    print(f"nightly: slack {'posted to' if posted else 'already posted to'} {destination.name}", file=sys.stderr)
+    return True

@@ -1,0 +1,90 @@
+"""Write the digest as Markdown, HTML and JSON, each atomically (temp file in the same folder + rename).
+
+Templates live in ``prompts/``; the HTML one is autoescaped. Markdown has no autoescaping, so text
+is escaped here: HTML-significant characters become entities (Markdown renderers pass raw HTML
+through) and Markdown syntax characters get a backslash.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from service.digest.digest import Digest
+from service.prompts import render
+
+OUTPUT_FILES = ("digest.md", "digest.html", "digest.json")
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]{}()#+!|~])")
+
+
+def escape_markdown(text: Any) -> str:
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(_MARKDOWN_SYNTAX.sub(r"\\\1", text).split())
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links: a ``javascript:`` URL in the input must not become a live link."""
+    return url if url and re.match(r"https?://", url, re.I) else None
+
+
+def _markdown_url(url: str | None) -> str | None:
+    url = safe_url(url)
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20") if url else None
+
+
+def render_markdown(digest: Digest) -> str:
+    data = digest.to_dict()
+    stories = [
+        {
+            "headline": escape_markdown(story["headline"]),
+            "bullets": [escape_markdown(b) for b in story["bullets"]],
+            "sources": [
+                {
+                    "label": escape_markdown(" — ".join(filter(None, [s["title"] or s["id"], s["source"], s["published"]]))),
+                    "url": _markdown_url(s["url"]),
+                }
+                for s in story["sources"]
+            ],
+        }
+        for story in data["stories"]
+    ]
+    failed = [{"id": escape_markdown(f["id"]), "reason": escape_markdown(f["reason"])} for f in data["failed"]]
+    problems = [{"where": escape_markdown(p["where"]), "reason": escape_markdown(p["reason"])} for p in data["input_problems"]]
+    return render(
+        "digest.md.j2", digest=data, stories=stories, failed=failed, problems=problems, model=escape_markdown(digest.model)
+    )
+
+
+def render_html(digest: Digest) -> str:
+    data = digest.to_dict()
+    for story in data["stories"]:
+        for source in story["sources"]:
+            source["safe_url"] = safe_url(source["url"])
+    return render("digest.html.j2", digest=data)
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False)
+    try:
+        with handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)  # temp files are created 0600; the digest is for readers
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def write_digest(digest: Digest, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    contents = {"digest.md": render_markdown(digest), "digest.html": render_html(digest), "digest.json": digest.to_json()}
+    paths = []
+    for name in OUTPUT_FILES:
+        write_atomic(out_dir / name, contents[name])
+        paths.append(out_dir / name)
+    return paths

@@ -1,0 +1,124 @@
+"""Turn groups of briefed articles into stories: one headline, merged bullets, the sources.
+
+The headline is the translated headline of the group's most central article (the one most similar
+to the others). Bullets are taken from the central article first, then from the others, skipping
+any bullet whose Hindi source sentence repeats one already taken (outlets report the same facts in
+near-identical sentences), so the merged list says each thing once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from service.digest import dates, grouping
+from service.digest.articles import Article
+from service.errors import BriefError
+from service.pipeline.ingest import ingest
+
+DUPLICATE_BULLET_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class BriefedArticle:
+    article: Article
+    brief: dict[str, Any]  # Brief.to_dict()
+
+    @property
+    def bullets(self) -> list[dict[str, Any]]:
+        return self.brief.get("bullets") or self.brief.get("translations") or []
+
+    def cleaned_text(self) -> str:
+        headline = self.brief.get("title_source") or ""
+        body = " ".join(s["text"] for s in self.brief.get("sentences", []))
+        return f"{headline}\n\n{body}".strip()
+
+    def published(self) -> date | None:
+        """The given ``published`` field, else a date in the page header (before cleaning)."""
+        given = dates.parse_published(self.article.published)
+        if given:
+            return given
+        try:
+            return dates.header_date(ingest(self.article.data, self.article.format).text)
+        except BriefError:
+            return None
+
+
+@dataclass(frozen=True)
+class Story:
+    headline: str
+    bullets: list[str]
+    sources: list[dict[str, str | None]]
+    published: str | None  # the latest publication date among its articles, ISO
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"headline": self.headline, "bullets": self.bullets, "sources": self.sources, "published": self.published}
+
+
+def _source(item: BriefedArticle, published: date | None) -> dict[str, str | None]:
+    return {
+        "id": item.article.id,
+        "title": item.article.title or item.brief.get("title_source"),
+        "title_en": item.brief.get("title"),
+        "source": item.article.source,
+        "url": item.article.url,
+        "published": published.isoformat() if published else None,
+    }
+
+
+def _bullets(item: BriefedArticle) -> list[dict[str, Any]]:
+    return [b for b in item.bullets if b.get("text", "").strip()]
+
+
+def _merge_bullets(members: list[BriefedArticle], limit: int) -> list[str]:
+    candidates = [(b.get("source_text") or b["text"], b["text"]) for m in members for b in _bullets(m)]
+    if not candidates:
+        return []
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform([c[0] or "-" for c in candidates])
+    similarity = (vectors @ vectors.T).toarray()
+    chosen: list[int] = []
+    seen_text: set[str] = set()
+    for index, (_, text) in enumerate(candidates):
+        key = " ".join(text.lower().split())
+        if not key or key in seen_text:
+            continue
+        if any(similarity[index, c] >= DUPLICATE_BULLET_SIMILARITY for c in chosen):
+            continue
+        chosen.append(index)
+        seen_text.add(key)
+        if len(chosen) == limit:
+            break
+    return [candidates[i][1] for i in chosen]
+
+
+def _centrality_order(group: list[int], sim: np.ndarray) -> list[int]:
+    scores = {i: float(sim[i, group].sum()) for i in group}
+    return sorted(group, key=lambda i: (-scores[i], i))
+
+
+def build_stories(items: list[BriefedArticle], bullets_per_story: int) -> list[Story]:
+    """Group ``items`` (in input order) into stories, most important first (size, then recency)."""
+    if not items:
+        return []
+    published = [item.published() for item in items]
+    signals = [grouping.ArticleSignals(item.cleaned_text(), when) for item, when in zip(items, published)]
+    sim = grouping.similarity_matrix(signals)
+    stories: list[tuple[tuple[Any, ...], Story]] = []
+    for group in grouping.cluster(sim, grouping.GroupingWeights().threshold):
+        order = _centrality_order(group, sim)
+        members = [items[i] for i in order]
+        central = members[0]
+        merged = _merge_bullets(members, bullets_per_story + len(members) - 1)
+        headline = central.brief.get("title") or (merged[0] if merged else central.article.id)
+        latest = max((published[i] for i in group if published[i]), default=None)
+        story = Story(
+            headline=headline,
+            bullets=merged,
+            sources=[_source(items[i], published[i]) for i in order],
+            published=latest.isoformat() if latest else None,
+        )
+        stories.append(((-len(group), -(latest.toordinal() if latest else 0), min(group)), story))
+    return [story for _, story in sorted(stories, key=lambda pair: pair[0])]
