@@ -58,3 +58,34 @@ def test_rq_job_round_trip(redis_api, article):
     assert record["result"]["bullets"] and record["result"]["cached"] is False
     stored = requests.get(f"{redis_api.url}/v1/briefs/{record['result']['id']}", timeout=5)
     assert stored.status_code == 200
+
+
+def test_worker_started_during_a_redis_outage_serves_the_queue_once_redis_is_back(
+    tiny_models, tmp_path, article
+):
+    from http_servers import RedisServer
+
+    from service.config import Settings
+    from service.http.jobs import JobStore, RQRunner
+
+    server = RedisServer(tmp_path)
+    env = {"BRIEFS_MODEL": str(tiny_models["marian"]), "BRIEFS_DATA_DIR": str(tmp_path / "data"), "REDIS_URL": server.url}
+    worker = rq_worker(env, tmp_path / "rq-worker.log")
+    try:
+        time.sleep(3)  # the worker starts and finds no Redis
+        assert worker.poll() is None, (tmp_path / "rq-worker.log").read_text()
+        server.start()
+        from service.cache import build_cache
+
+        settings = Settings.from_env(redis_url=server.url, data_dir=tmp_path / "data")
+        store = JobStore(build_cache(settings), settings.job_ttl_seconds)
+        record = RQRunner(server.url, store, 60, 60).submit("brief", {"text": unique(article), "bullets": 2})
+        deadline = time.monotonic() + 60
+        while (state := store.get(record["id"]))["status"] not in {"finished", "failed"}:
+            assert time.monotonic() < deadline, state
+            time.sleep(0.2)
+        assert state["status"] == "finished", state
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        server.stop()
