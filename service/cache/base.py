@@ -38,6 +38,8 @@ class Cache(Protocol):
 
     def add(self, key: str, value: Value, ttl: int | None = None) -> bool: ...
 
+    def delete(self, key: str) -> None: ...
+
     def get_or_compute(self, key: str, compute: Callable[[], Value], ttl: int | None = None) -> tuple[Value, bool]:
         """Single flight: concurrent callers of one key (threads, and processes sharing the backend)
         compute once; the others wait for and return that result. Returns (value, was_cached)."""

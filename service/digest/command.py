@@ -1,7 +1,8 @@
 """``python -m service nightly``: a folder or JSONL file of the day's articles becomes one digest.
 
 Exit codes: 0 everything briefed; 2 bad usage or unreadable input; 4 partial (some articles or
-input lines failed, or the Slack post failed: the digest is still written).
+input lines failed, or the Slack post failed: the digest is still written); 5 the digest could not
+be written (disk full, no permission): the previous digest is left as it was.
 """
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_PARTIAL = 4
+EXIT_WRITE_FAILED = 5
 DEFAULT_ARTICLES_PER_BATCH = 8
 # Test hook: exit hard (os._exit) after this many articles were persisted, to simulate a kill.
-CRASH_AFTER_ENV = "BRIEFS_NIGHTLY_CRASH_AFTER"
 
 log = logging.getLogger("service.digest")
 
@@ -89,12 +90,19 @@ def run_nightly(args: argparse.Namespace) -> int:
     configure_threads(settings)
     cache = build_cache(settings)
     options = BriefOptions(mode=mode, bullets=bullets, model=settings.model, revision=settings.model_revision)
-    crash_after = int(os.environ[CRASH_AFTER_ENV]) if os.environ.get(CRASH_AFTER_ENV) else None
     results = runner.brief_articles(
-        articles, build_pipeline(settings), cache, options, args.batch_articles, crash_after, settings.cache_ttl_seconds
+        articles, build_pipeline(settings), cache, options, args.batch_articles, settings.cache_ttl_seconds
     )
     digest = assemble(args.date or date.today().isoformat(), mode, settings.model, articles, results.records, problems, bullets)
-    write_digest(digest, args.out)
+    try:
+        write_digest(digest, args.out)
+    except OSError as exc:
+        print(
+            f"error: could not write the digest to {args.out}: {exc.strerror or exc} (errno {exc.errno}); "
+            "the previous digest there is unchanged. Briefs are cached: rerun once there is space.",
+            file=sys.stderr,
+        )
+        return EXIT_WRITE_FAILED
     for item in digest.failed:
         print(f"nightly: failed {item['id']}: {item['reason']}", file=sys.stderr)
 

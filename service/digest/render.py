@@ -65,8 +65,8 @@ def render_html(digest: Digest) -> str:
     return render("digest.html.j2", digest=data)
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Readers see the old file or the new one, never half of one."""
+def _write_temp(path: Path, content: str) -> Path:
+    """The content, complete and synced, in a temp file beside ``path``; removed again on failure."""
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False)
     try:
         with handle:
@@ -74,17 +74,30 @@ def write_atomic(path: Path, content: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(handle.name, 0o644)  # temp files are created 0600; the digest is for readers
-        os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+    return Path(handle.name)
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    os.replace(_write_temp(path, content), path)
 
 
 def write_digest(digest: Digest, out_dir: Path) -> list[Path]:
+    """All three files or none: every file is written in full (a full disk fails here, leaving
+    the previous digest untouched) before any of them replaces its old version."""
     out_dir.mkdir(parents=True, exist_ok=True)
     contents = {"digest.md": render_markdown(digest), "digest.html": render_html(digest), "digest.json": digest.to_json()}
-    paths = []
+    staged: dict[str, Path] = {}
+    try:
+        for name in OUTPUT_FILES:
+            staged[name] = _write_temp(out_dir / name, contents[name])
+    except BaseException:
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
+        raise
     for name in OUTPUT_FILES:
-        write_atomic(out_dir / name, contents[name])
-        paths.append(out_dir / name)
-    return paths
+        os.replace(staged[name], out_dir / name)
+    return [out_dir / name for name in OUTPUT_FILES]

@@ -2,13 +2,17 @@
 
 One ``brief_many`` call per batch of articles (the pipeline batches their sentences into one model
 call per task), never one article at a time. Articles whose result is already in the cache are
-skipped, so rerunning after a crash redoes nothing already done.
+skipped, so rerunning after a crash redoes nothing already done; claims in the cache let runs on
+several hosts (sharing Redis) split the articles between them.
 """
 from __future__ import annotations
 
 import logging
 import os
+import socket
 import sys
+import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol, Sequence, TextIO
 
@@ -51,6 +55,8 @@ class _Progress:
             self.bar = tqdm(total=total, initial=done, unit="article", desc="briefing", file=self.stream)
 
     def advance(self, count: int) -> None:
+        if count <= 0:
+            return
         self.done += count
         if self.bar is not None:
             self.bar.update(count)
@@ -62,43 +68,109 @@ class _Progress:
             self.bar.close()
 
 
+CLAIM_TTL_SECONDS = 900
+_ACTIVE_RUNS: set[str] = set()  # runs under way in this process (their claims are live)
+
+
 def brief_articles(
     articles: list[Article],
     briefer: Briefer,
     cache: Cache,
     options: store.BriefOptions,
     batch_size: int = 8,
-    crash_after: int | None = None,
     ttl: int | None = None,
+    claim_ttl: int = CLAIM_TTL_SECONDS,
+    poll_s: float = 0.5,
 ) -> RunResults:
-    """Brief every article (cached ones are read back). ``crash_after`` exits the process hard once
-    that many articles were persisted in this run: how the tests simulate a kill midway."""
+    """Brief every article (cached ones are read back), sharing the work with other runs.
+
+    Each article is claimed in the cache (``add`` of a claim key with a TTL) before it is briefed.
+    Runs on several hosts sharing one Redis therefore split the day between them: an article
+    claimed elsewhere is skipped, then waited for (and briefed here after all if its claim expires
+    without a result, e.g. because that host died)."""
     results = RunResults()
+    owner = {"host": socket.gethostname(), "pid": os.getpid(), "run": uuid.uuid4().hex}
     keys = {a.id: store.article_key(a, options) for a in articles}
-    pending: list[Article] = []
+    pending = _read_done(articles, keys, cache, results)
+    progress = _Progress(len(articles), results.from_cache)
+    _ACTIVE_RUNS.add(owner["run"])
+    try:
+        while pending:
+            claimed = _claim_batch(pending, keys, cache, owner, max(1, batch_size), claim_ttl)
+            batch = _read_done(claimed, keys, cache, results)  # another run may have just finished some
+            if batch:
+                _brief_batch(batch, briefer, cache, options, keys, results, ttl)
+            left = _read_done([a for a in pending if a not in claimed], keys, cache, results)
+            progress.advance(len(pending) - len(left))
+            pending = left
+            if pending and not claimed:
+                time.sleep(poll_s)  # articles other runs claimed: wait for their results or expired claims
+    finally:
+        _ACTIVE_RUNS.discard(owner["run"])
+        progress.close()
+    return results
+
+
+def _claim_batch(
+    pending: list[Article], keys: dict[str, str], cache: Cache, owner: Value, size: int, claim_ttl: int
+) -> list[Article]:
+    """Claim up to ``size`` pending articles for this run (claims held by a dead process of this
+    host are taken over at once: a rerun after a crash does not wait for them to expire)."""
+    batch: list[Article] = []
+    for article in pending:
+        if len(batch) == size:
+            break
+        claim = _claim_key(keys[article.id])
+        if cache.add(claim, owner, ttl=claim_ttl) or _held_by_a_finished_local_run(cache.get(claim), owner):
+            cache.set(claim, owner, ttl=claim_ttl)
+            batch.append(article)
+    return batch
+
+
+def _held_by_a_finished_local_run(holder: Value | None, owner: Value) -> bool:
+    """True for a claim of this host whose process is gone, or of an earlier run in this process."""
+    if not holder or holder.get("host") != owner["host"] or holder.get("run") == owner["run"]:
+        return False
+    if holder.get("pid") == owner["pid"]:
+        return holder.get("run") not in _ACTIVE_RUNS
+    try:
+        os.kill(int(holder["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError, KeyError):
+        return False
+    return False
+
+
+def _claim_key(key: str) -> str:
+    return f"{key}:claim"
+
+
+def _read_done(articles: list[Article], keys: dict[str, str], cache: Cache, results: RunResults) -> list[Article]:
+    """Record the articles whose result is stored; return the others."""
+    left = []
     for article in articles:
         record = store.load(cache, keys[article.id])
         if record is None:
-            pending.append(article)
+            left.append(article)
         else:
             results.records[article.id] = record
             results.from_cache += 1
-    progress = _Progress(len(articles), results.from_cache)
-    try:
-        for batch in _batches(pending, max(1, batch_size)):
-            requests = [
-                BriefRequest(data=a.data, format=a.format, mode=options.mode, bullets=options.bullets, model=options.model)
-                for a in batch
-            ]
-            for article, outcome in zip(batch, briefer.brief_many(requests)):
-                record = store.failure(outcome) if isinstance(outcome, BriefError) else store.success(outcome)
-                store.save(cache, keys[article.id], record, ttl=ttl)
-                results.records[article.id] = record
-                results.generated += 1
-            progress.advance(len(batch))
-            if crash_after is not None and results.generated >= crash_after:
-                log.warning("nightly: exiting hard after %d articles (crash simulation)", results.generated)
-                os._exit(137)
-    finally:
-        progress.close()
-    return results
+    return left
+
+
+def _brief_batch(
+    batch: list[Article], briefer: Briefer, cache: Cache, options: store.BriefOptions, keys: dict[str, str],
+    results: RunResults, ttl: int | None,
+) -> None:
+    requests = [
+        BriefRequest(data=a.data, format=a.format, mode=options.mode, bullets=options.bullets, model=options.model)
+        for a in batch
+    ]
+    for article, outcome in zip(batch, briefer.brief_many(requests)):
+        record = store.failure(outcome) if isinstance(outcome, BriefError) else store.success(outcome)
+        store.save(cache, keys[article.id], record, ttl=ttl)
+        if not store.is_persistent(record):
+            cache.delete(_claim_key(keys[article.id]))  # a passing failure: let the next run retry at once
+        results.records[article.id] = record
+        results.generated += 1

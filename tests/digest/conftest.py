@@ -21,34 +21,13 @@ def corpus_dir() -> Path:
     return corpus_articles()[0].parent
 
 
-class MemoryCache:
-    """The ``Cache`` interface in a dict, for unit tests that need no persistence."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, dict[str, Any]] = {}
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        return self.data.get(key)
-
-    def set(self, key: str, value: dict[str, Any], ttl: int | None = None) -> None:
-        self.data[key] = value
-
-    def add(self, key: str, value: dict[str, Any], ttl: int | None = None) -> bool:
-        if key in self.data:
-            return False
-        self.data[key] = value
-        return True
-
-    def get_or_compute(self, key: str, compute: Callable[[], dict[str, Any]], ttl: int | None = None):
-        if key in self.data:
-            return self.data[key], True
-        self.data[key] = compute()
-        return self.data[key], False
-
-
 @pytest.fixture
-def memory_cache() -> MemoryCache:
-    return MemoryCache()
+def cache(tmp_path: Path):
+    """The real embedded cache (SQLite) in a fresh folder."""
+    from service.cache import build_cache
+    from service.config import Settings
+
+    return build_cache(Settings.from_env({}, data_dir=tmp_path / "cache"))
 
 
 @pytest.fixture

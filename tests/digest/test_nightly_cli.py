@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +15,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tests.digest.conftest import REPO
+
 OUTPUTS = ("digest.md", "digest.html", "digest.json")
+PROGRESS = re.compile(r"nightly: briefed (\d+)/\d+ articles")
 SUMMARY = re.compile(r"nightly: (\d+) articles read, (\d+) briefed, (\d+) failed.*\((\d+) articles generated this run, (\d+) from cache\)")
 
 
@@ -33,15 +39,39 @@ def day_folder(corpus_dir: Path, tmp_path: Path) -> Path:
     return folder
 
 
-def test_killed_run_resumes_without_redoing_and_gives_the_same_digest(run_nightly, day_folder, tmp_path):
+def _run_and_kill_after(env: dict[str, str], args: list[str], done: int) -> int:
+    """Start ``nightly`` in a child process, SIGKILL it once ``done`` articles are persisted, and
+    return how many were persisted when it died (from its progress lines)."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "service", "nightly", *args], cwd=REPO, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    persisted = 0
+    try:
+        for line in child.stderr:
+            if match := PROGRESS.search(line):
+                persisted = int(match.group(1))
+                if persisted >= done:
+                    child.send_signal(signal.SIGKILL)
+                    break
+        rest = child.stderr.read()
+        persisted = max([persisted, *(int(m.group(1)) for m in PROGRESS.finditer(rest))])
+    finally:
+        child.kill()
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    return persisted
+
+
+def test_killed_run_resumes_without_redoing_and_gives_the_same_digest(run_nightly, nightly_env, day_folder, tmp_path):
     args = ["--input", str(day_folder), "--date", "2026-01-16", "--bullets", "2", "--batch-articles", "2"]
-    killed = run_nightly(*args, "--out", str(tmp_path / "out"), env={"BRIEFS_NIGHTLY_CRASH_AFTER": "2"}, subprocess_run=True)
-    assert killed.returncode == 137, killed.stderr
+    persisted = _run_and_kill_after(nightly_env, [*args, "--out", str(tmp_path / "out")], done=2)
+    assert 2 <= persisted < 5
     assert not (tmp_path / "out" / "digest.json").exists()
 
     resumed = run_nightly(*args, "--out", str(tmp_path / "out"))
     assert resumed.returncode == 0, resumed.stderr
-    assert _summary(resumed.stderr) == (5, 5, 0, 3, 2)  # the 2 done before the kill are not regenerated
+    assert _summary(resumed.stderr) == (5, 5, 0, 5 - persisted, persisted)  # nothing done before the kill is redone
 
     fresh = run_nightly(*args, "--out", str(tmp_path / "fresh"), env={"BRIEFS_DATA_DIR": str(tmp_path / "other-cache")})
     assert _summary(fresh.stderr)[3:] == (5, 0)
