@@ -5,7 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.corpus import corpus_path
+import pytest
+
+from service.pipeline.clean import boilerplate_rule
+from tests.corpus import corpus_articles, corpus_path
+
+# Tell-tale pieces of the shared corpus's site furniture (see tests/pipeline/test_clean.py).
+BOILERPLATE_MARKERS = ("author-image", "Advertisment", "New Update", "पढ़ें-", "Home /", "READ MORE")
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = corpus_path("article-01")
@@ -20,11 +26,15 @@ def run_cli(*args, stdin=None, model=None):
     )
 
 
-def test_brief_json(tiny_models):
-    result = run_cli("brief", str(ARTICLE), "--json", "--bullets", "3", model=tiny_models["marian"])
+@pytest.mark.parametrize("article", [p.stem for p in corpus_articles()])
+def test_brief_json_of_each_shared_article_has_no_boilerplate(tiny_models, article):
+    result = run_cli("brief", str(corpus_path(article)), "--json", "--bullets", "3", model=tiny_models["marian"])
     assert result.returncode == 0, result.stderr.decode()
     brief = json.loads(result.stdout)
     assert len(brief["bullets"]) == 3 and brief["mode"] == "extractive" and brief["language"] == "hi"
+    story = [s["text"] for s in brief["sentences"]]
+    assert story and not [line for line in story if boilerplate_rule(line, "hi")]
+    assert not [line for line in story if any(marker in line for marker in BOILERPLATE_MARKERS)]
 
 
 def test_brief_for_a_person_reads_stdin(tiny_models):
