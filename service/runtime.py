@@ -20,18 +20,44 @@ def model_spec(settings: Settings, name: str) -> ModelSpec:
     )
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on (taskset/cpuset aware), not the host's count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def configure_threads(settings: Settings, workers: int = 1) -> int:
-    """Set torch's intra-op threads explicitly (never let N workers x all-cores threads oversubscribe)."""
+    """Set torch's intra-op threads explicitly (never let N workers x all-cores threads oversubscribe).
+
+    Also makes OpenMP threads sleep rather than spin while they wait (``OMP_WAIT_POLICY=PASSIVE``,
+    unless set already): with request threads, other workers or other processes on the same cores,
+    spinning threads starve the one doing the work (measured 4-5x slower decoding on 2 busy cores,
+    docs/performance.md). It only takes effect when this runs before torch is first imported, as in
+    gunicorn's post_fork.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import torch
 
-    threads = settings.torch_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
+    threads = settings.torch_threads or max(1, available_cpus() // max(1, workers))
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
     return threads
 
 
 def build_registry(settings: Settings) -> ModelRegistry:
-    return ModelRegistry(lambda name: model_spec(settings, name), batch_size=settings.batch_size)
+    """The registry; with ``microbatch`` on, every generator it loads is wrapped in a ``MicroBatcher``."""
+    if not settings.microbatch:
+        return ModelRegistry(lambda name: model_spec(settings, name), batch_size=settings.batch_size)
+
+    def load_batched(spec: ModelSpec, batch_size: int):
+        from models import load_generator
+        from models.batcher import MicroBatcher
+
+        return MicroBatcher(load_generator(spec, batch_size), settings.batch_wait_ms, settings.batch_max_inputs)
+
+    return ModelRegistry(lambda name: model_spec(settings, name), batch_size=settings.batch_size, loader=load_batched)
 
 
 def build_pipeline(settings: Settings, registry: ModelRegistry | None = None) -> BriefPipeline:

@@ -4,14 +4,16 @@ Generation runs on a thread of this gate's pool while the request thread waits a
 ``request_timeout_s``; on timeout the request answers 504 but the generation keeps running and its
 result still lands in the cache, so a retry is a cache hit. At most ``max_queue_depth`` calls may
 wait behind the running one; more get 503 with Retry-After. ``model_lock`` makes one generation
-run per process at a time, so torch's threads (set to cores / workers) never oversubscribe the CPU.
+run per process at a time, so torch's threads (set to cores / workers) never oversubscribe the CPU;
+with micro-batching on it is a no-op and the batcher's single model thread gives the same guarantee.
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from service.http.metrics import QUEUE_DEPTH
 from service.http.problems import Overloaded, RequestTimedOut
@@ -21,11 +23,13 @@ MAX_POOL_THREADS = 32
 
 
 class GenerationGate:
-    def __init__(self, max_waiting: int, timeout_s: float, retry_after_s: int = 5):
+    def __init__(self, max_waiting: int, timeout_s: float, retry_after_s: int = 5, serialize: bool = True):
         self.max_waiting = max_waiting
         self.timeout_s = timeout_s
         self.retry_after_s = retry_after_s
-        self.model_lock = threading.Lock()
+        # serialize=False (BRIEFS_MICROBATCH): requests reach the model wrapper together and the
+        # micro-batcher (models/batcher.py), which makes every model call on one thread, merges them.
+        self.model_lock: Any = threading.Lock() if serialize else contextlib.nullcontext()
         self._count_lock = threading.Lock()
         self._pending = 0
         self._pool = ThreadPoolExecutor(

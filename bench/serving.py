@@ -1,0 +1,245 @@
+"""Sections 3-6 over real HTTP: gunicorn with gunicorn.conf.py on loopback, the bench model.
+
+(3) throughput with N concurrent clients sending distinct (uncached) articles, micro-batching on
+vs off, and p50/p99 latency at 1 client; (4) cache-hit latency; (5) RSS/PSS of master + workers
+at 1 and 4 workers (``/proc/PID/smaps_rollup``); (6) cold start: spawn to the first /readyz 200.
+
+The server decodes with the service's own length caps (no fixed-length hook over HTTP): random
+weights never stop, so every output runs to ``BRIEFS_MAX_NEW_TOKENS`` (set per profile) - the same
+tokens per input with micro-batching on and off.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from bench.common import REPO, Profile, corpus_articles, device_name, summary_ms
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``gunicorn -c gunicorn.conf.py`` with BRIEFS_* overrides on a free loopback port."""
+
+    def __init__(self, env: dict[str, str], workdir: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        shutil.rmtree(workdir / "data", ignore_errors=True)  # a fresh cache: every run starts cold
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.env = {**os.environ, "HF_HUB_OFFLINE": "1", "BRIEFS_DATA_DIR": str(workdir / "data"),
+                    "BRIEFS_DEVICE": device_name(),
+                    "BRIEFS_LOG_LEVEL": "warning", **env, "BRIEFS_BIND": f"127.0.0.1:{self.port}"}
+        self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        self.log_path = workdir / "gunicorn.log"
+        self.workers = int(self.env.get("BRIEFS_WORKERS", "1"))
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 300) -> float:
+        """Start and wait until every worker is up and /readyz says ready; returns the cold start (s)."""
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")], cwd=REPO, env=self.env,
+            stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT,
+        )
+        cold = None
+        deadline = time.monotonic() + timeout
+        while cold is None:
+            self._check(deadline)
+            try:
+                if requests.get(self.url + "/readyz", timeout=5).status_code == 200:
+                    cold = time.perf_counter() - started
+            except requests.RequestException:
+                pass
+            if cold is None:
+                time.sleep(0.05)
+        # The other workers warm up in parallel: wait until all exist and memory has settled.
+        while len(self.worker_pids()) < self.workers:
+            self._check(deadline)
+            time.sleep(0.2)
+        self.settle(deadline)
+        return cold
+
+    def settle(self, deadline: float) -> None:
+        """Until the workers' total PSS changes by < 1% over a second (warm-ups done)."""
+        last = -1.0
+        while time.monotonic() < deadline:
+            total = sum(memory(pid)["pss_mb"] for pid in self.worker_pids())
+            if last > 0 and abs(total - last) < 0.01 * last:
+                return
+            last = total
+            time.sleep(1.0)
+
+    def _check(self, deadline: float) -> None:
+        if self.proc is not None and self.proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gunicorn not ready in time; see {self.log_path}")
+
+    def worker_pids(self) -> list[int]:
+        if self.proc is None:
+            return []
+        try:
+            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
+        except OSError:
+            return []
+        return [int(c) for c in children]
+
+    def memory(self) -> dict:
+        assert self.proc is not None
+        workers = [memory(pid) for pid in self.worker_pids()]
+        master = memory(self.proc.pid)
+        return {"workers": len(workers), "master": master, "per_worker": workers,
+                "total_rss_mb": round(master["rss_mb"] + sum(w["rss_mb"] for w in workers), 1),
+                "total_pss_mb": round(master["pss_mb"] + sum(w["pss_mb"] for w in workers), 1)}
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def memory(pid: int) -> dict[str, float]:
+    """RSS and PSS (MB) of one process from /proc/PID/smaps_rollup."""
+    values = {"rss_mb": 0.0, "pss_mb": 0.0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("Rss", "Pss"):
+                values[key.lower() + "_mb"] = round(int(rest.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return values
+
+
+def distinct_articles(count: int, tag: str) -> list[str]:
+    """``count`` different articles: corpus articles, each with a unique closing line (cache misses)."""
+    base = corpus_articles()
+    return [f"{base[i % len(base)]}\n\nसंदर्भ {tag}-{i} ।" for i in range(count)]
+
+
+def post(session: requests.Session, url: str, text: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = session.post(url + "/v1/briefs", json={"text": text}, timeout=600)
+    return time.perf_counter() - started, response.status_code
+
+
+def throughput(url: str, articles: list[str], clients: int) -> dict:
+    work: queue.Queue[str] = queue.Queue()
+    for a in articles:
+        work.put(a)
+    latencies: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        session = requests.Session()
+        while True:
+            try:
+                text = work.get_nowait()
+            except queue.Empty:
+                return
+            seconds, status = post(session, url, text)
+            with lock:
+                latencies.append(seconds)
+                if status != 200:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return {"clients": clients, "requests": len(articles), "errors": len(errors), "seconds": round(elapsed, 2),
+            "rps": round(len(articles) / elapsed, 3), **summary_ms(latencies)}
+
+
+def sequential(url: str, articles: list[str]) -> dict:
+    session = requests.Session()
+    samples, errors = [], 0
+    for text in articles:
+        seconds, status = post(session, url, text)
+        samples.append(seconds)
+        errors += status != 200
+    return {"errors": errors, **summary_ms(samples)}
+
+
+def cache_hits(url: str, n: int) -> dict:
+    session = requests.Session()
+    body = {"text": corpus_articles(1)[0]}
+    first = session.post(url + "/v1/briefs", json=body, timeout=600)
+    assert first.status_code == 200, first.text
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = session.post(url + "/v1/briefs", json=body, timeout=60)
+        samples.append(time.perf_counter() - started)
+        assert response.status_code == 200 and response.json()["cached"], response.text[:300]
+    return summary_ms(samples)
+
+
+def run_http(profile: Profile, model: Path, work: Path, workers: int, threads: int) -> dict:
+    """Sections 3, 4, 6 (and 5's 1-worker figure when ``workers`` is 1): servers with micro-batching on, off."""
+    base_env = {"BRIEFS_MODEL": str(model), "BRIEFS_GUARDS": "0", "BRIEFS_THREADS": str(threads),
+                "BRIEFS_WORKERS": str(workers), "BRIEFS_MAX_NEW_TOKENS": str(profile.http_max_new_tokens)}
+    out: dict = {"workers": workers, "threads": threads, "max_new_tokens": profile.http_max_new_tokens}
+    for mode, flag in (("on", "1"), ("off", "0")):
+        with Server({**base_env, "BRIEFS_MICROBATCH": flag}, work / f"http-{mode}") as server:
+            cold = server.start()
+            if mode == "on":
+                out["cold_start_s"] = round(cold, 2)
+                out["memory"] = server.memory()
+            # One request per client first so every worker has run a full-size generation.
+            throughput(server.url, distinct_articles(profile.http_clients, f"warm-{mode}"), profile.http_clients)
+            out[f"throughput_{mode}"] = throughput(
+                server.url, distinct_articles(profile.http_requests, f"tp-{mode}"), profile.http_clients)
+            out[f"latency_1_client_{mode}"] = sequential(
+                server.url, distinct_articles(profile.latency_requests, f"lat-{mode}"))
+            if mode == "on":
+                out["cache_hit"] = cache_hits(server.url, profile.hit_requests)
+    out["microbatch_speedup"] = round(out["throughput_on"]["rps"] / out["throughput_off"]["rps"], 2)
+    return out
+
+
+def run_memory(model: Path, work: Path, threads: int, many: int, one_worker: dict | None = None) -> dict:
+    """Section 5: master + workers RSS/PSS after warm-up at 1 and ``many`` workers (``one_worker``: already measured)."""
+    out: dict = {"many": many}
+    for workers in (1, many):
+        if workers == 1 and one_worker is not None:
+            out["1"] = one_worker
+            continue
+        env = {"BRIEFS_MODEL": str(model), "BRIEFS_GUARDS": "0", "BRIEFS_WORKERS": str(workers),
+               "BRIEFS_THREADS": str(threads)}
+        with Server(env, work / f"mem-{workers}") as server:
+            cold = server.start()
+            out[str(workers)] = {**server.memory(), "cold_start_s": round(cold, 2)}
+    one, more = out["1"], out[str(many)]
+    out["extra_worker_pss_mb"] = round((more["total_pss_mb"] - one["total_pss_mb"]) / (many - 1), 1)
+    out["extra_worker_rss_mb"] = round((more["total_rss_mb"] - one["total_rss_mb"]) / (many - 1), 1)
+    return out
