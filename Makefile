@@ -25,5 +25,10 @@ bench: install
 bench-smoke: install
 	$(PY) -m bench --smoke
 
+SOAK_SECONDS ?= 600
+SOAK_RATE ?= 8
+soak: install  # a bounded soak on loopback: its own gunicorn (tiny model unless BRIEFS_MODEL), see docs/reliability.md
+	$(PY) tools/soak.py --spawn --duration $(SOAK_SECONDS) --rate $(SOAK_RATE)
+
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -33,7 +33,10 @@ def register_extensions(app: Flask, settings: Settings, pipeline: BriefPipeline 
     from service.http import requestlog
     from service.http.state import Services
 
+    from service import security
+
     requestlog.init_app(app)
+    security.init_app(app, settings)  # API keys and rate limits: off unless keys are configured
     Services.build(settings, pipeline=pipeline, cache=cache).init_app(app)
 
 

@@ -26,7 +26,9 @@ code{background:#f3f3f3;padding:0 .3em}.op{border-top:1px solid #ddd;padding:.6r
 
 
 def document() -> dict:
-    return spec.spec
+    from service.security.openapi import annotate
+
+    return annotate(spec.spec)  # problem+json error bodies; API-key security when keys are configured
 
 
 @bp.get("/openapi.json")

@@ -64,16 +64,26 @@ def _parse_json() -> Any:
     if not raw.strip():
         raise InvalidInput("The request body is empty; send a JSON object.")
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
+        if b"\\ud" in raw.lower():  # a \uXXXX surrogate escape: reject unpaired ones ("\ud800")
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return data
+    except UnicodeEncodeError:
+        raise InvalidEncoding("The JSON body holds an unpaired surrogate (\\ud800-\\udfff): not valid Unicode text.") from None
     except UnicodeDecodeError:
         raise InvalidEncoding("The JSON body is not valid UTF-8.") from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"Malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    except RecursionError:  # "[[[[..." : a nesting bomb is bad input, not a server failure
+        raise InvalidInput("The JSON body is nested too deeply.") from None
 
 
 def _describe(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors()[:5]:
         where = ".".join(str(p) for p in error["loc"]) or "body"
+        if error["type"] == "extra_forbidden" and error["loc"][-1:] in (("url",), ("link",)):
+            parts.append(f"{where}: this service never fetches URLs; send the article itself as `text` or `html`")
+            continue
         parts.append(f"{where}: {error['msg']}")
     return "; ".join(parts)

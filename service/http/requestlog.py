@@ -66,6 +66,7 @@ def _finish(response: Response) -> Response:
                 "status": response.status_code,
                 "duration_ms": round(elapsed * 1000, 2),
                 "cached": g.get("cached"),
+                "key_id": g.get("api_key_id"),  # which API key (a hash prefix, never the key); None when keys are off
             }
         },
     )

@@ -49,9 +49,9 @@ class Services:
                 on_miss=metrics.cache_event("miss"),
                 on_error=metrics.cache_event("error"),
             )
-        gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s)
+        gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch)
         services = cls(settings, pipeline, cache, gate, BriefService(settings, pipeline, cache, gate), Readiness(pipeline))
-        store = JobStore(cache, settings.job_ttl_seconds)
+        store = JobStore(cache, settings.job_ttl_seconds, settings.job_lease_seconds)
         if runner == "auto":
             runner = "rq" if settings.redis_url else "embedded"
         if runner == "rq":
