@@ -6,11 +6,37 @@ const $ = (id) => document.getElementById(id);
 const form = $("brief-form");
 const article = $("article");
 const POLL_MS = 700;
+const KEY_STORE = "briefs.apiKey"; // sessionStorage: this tab only, gone when it closes
 const state = { busy: false, brief: null };
 
-class Problem extends Error {}
+// A problem+json answer: `code` picks a plain-words lead, `detail` (the service's own words) follows.
+class Problem extends Error {
+  constructor(detail, { code = "", status = 0 } = {}) {
+    super(detail);
+    this.code = code;
+    this.status = status;
+  }
+}
 
-const plain = (text) => String(text).replace(/`/g, "");
+const plain = (text) => String(text).replace(/`/g, "").trim();
+
+const LEADS = {
+  empty_input: "There is no article to brief. Paste a Hindi article, or open a .txt or .html file, first.",
+  invalid_input: "The article could not be read.",
+  invalid_encoding: "The file is not UTF-8 text. Save it as UTF-8 and open it again.",
+  invalid_request: "One of the choices in the form is not valid.",
+  unsupported_language: "This does not look like a Hindi article.",
+  input_too_large: "The article is too long for the service. Try a shorter piece.",
+  unsupported_option: "That choice is not available on this service.",
+  model_unavailable: "The translation model is not available right now. Tell the service's maintainers.",
+  generation_failed: "The model failed on this article. Try again, or choose another mode.",
+  overloaded: "The service is busy. Wait a few seconds and try again.",
+  timeout: "The service took too long to answer.",
+  queue_unavailable: "Long articles cannot run in the background right now. Try again later.",
+  not_found: "The background job was lost (the service may have restarted). Try again.",
+  unauthorized: "This service needs a valid API key. Enter it in the “API key” field above and try again.",
+  rate_limited: "Too many requests in a short time. Wait a minute and try again.",
+};
 
 function say(text, { progress = false } = {}) {
   $("status-text").textContent = text;
@@ -19,27 +45,49 @@ function say(text, { progress = false } = {}) {
 
 function showError(error) {
   const box = $("error");
-  const text = error instanceof Problem
-    ? error.message
-    : "Could not reach the service. Check your connection and try again.";
-  box.textContent = `Could not make the brief: ${text}`;
+  let lead = "Could not reach the service. Check your connection and try again.";
+  let detail = "";
+  if (error instanceof Problem) {
+    lead = LEADS[error.code] || "";
+    detail = error.message;
+  }
+  const parts = [el("strong", "error-title", "Could not make the brief.")];
+  if (lead) parts.push(" ", el("span", "error-lead", lead));
+  if (detail) parts.push(el("span", "error-detail", `${lead ? "Details: " : ""}${detail}`));
+  box.replaceChildren(...parts);
+  box.dataset.code = error instanceof Problem ? error.code : "network";
   box.hidden = false;
+  box.scrollIntoView({ block: "nearest" });
   say("");
 }
 
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
 async function problemOf(response) {
+  const meta = { status: response.status };
   try {
     const body = await response.json();
-    if (body.detail) return new Problem(plain(body.detail));
-    if (body.title) return new Problem(plain(body.title));
+    meta.code = body.code || "";
+    if (body.detail || body.title) return new Problem(plain(body.detail || body.title), meta);
   } catch {
-    /* not JSON: fall through to the status line */
+    /* not JSON (a proxy's error page): fall through to the status line */
   }
-  return new Problem(`the service answered ${response.status} ${response.statusText}.`);
+  return new Problem(`The service answered ${response.status} ${response.statusText}.`.replace(" .", "."), meta);
+}
+
+function keyHeaders() {
+  const key = $("api-key").value.trim();
+  return key ? { "X-API-Key": key } : {};
 }
 
 async function getJson(url, options) {
-  const response = await fetch(url, { ...options, headers: { Accept: "application/json", ...(options || {}).headers } });
+  const headers = { Accept: "application/json", ...keyHeaders(), ...(options || {}).headers };
+  const response = await fetch(url, { ...options, headers });
   if (!response.ok && response.status !== 202) throw await problemOf(response);
   return response;
 }
@@ -49,9 +97,13 @@ async function waitForJob(location) {
   for (;;) {
     const record = await (await getJson(location)).json();
     if (record.status === "finished") return record.result;
-    if (record.status === "failed") throw new Problem(plain((record.error && record.error.detail) || "the job failed."));
+    if (record.status === "failed") {
+      const problem = record.error || {};
+      throw new Problem(plain(problem.detail || "The background job failed."), { code: problem.code, status: problem.status });
+    }
     const seconds = Math.round((Date.now() - started) / 1000);
-    say(`Long article: working in the background (${record.status}, ${seconds} s)…`, { progress: true });
+    const where = record.status === "queued" ? "waiting in the queue" : "working on it";
+    say(`Long article, running in the background: ${where} (${seconds} s)…`, { progress: true });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -63,6 +115,16 @@ function requestBody() {
   return body;
 }
 
+async function makeBrief(long) {
+  say(long ? "Long article: sending it to run in the background…" : "Making the brief…", { progress: true });
+  const response = await getJson(form.dataset.api + (long ? "?async=true" : ""), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(requestBody()),
+  });
+  return response.status === 202 ? waitForJob(response.headers.get("Location")) : response.json();
+}
+
 async function submit(event) {
   event.preventDefault();
   if (state.busy) return;
@@ -71,24 +133,53 @@ async function submit(event) {
   $("submit").textContent = "Working…";
   $("error").hidden = true;
   const long = article.value.length > Number(form.dataset.asyncChars);
-  say(long ? "Long article: sending it to run in the background…" : "Making the brief…", { progress: true });
   try {
-    const response = await getJson(form.dataset.api + (long ? "?async=true" : ""), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(requestBody()),
-    });
-    const brief = response.status === 202 ? await waitForJob(response.headers.get("Location")) : await response.json();
+    let brief;
+    try {
+      brief = await makeBrief(long);
+    } catch (error) {
+      // A synchronous call that ran out of time: the same article again as a background job.
+      if (long || !(error instanceof Problem) || error.code !== "timeout") throw error;
+      brief = await makeBrief(true);
+    }
     state.brief = brief;
+    rememberKey();
     const count = renderBrief(brief, $("result"));
     say(`Brief ready: ${count} ${count === 1 ? "bullet" : "bullets"}.`);
     $("brief-title").focus();
   } catch (error) {
     showError(error);
+    if (error instanceof Problem && error.code === "unauthorized") {
+      $("key-box").hidden = false;
+      $("api-key").focus();
+    }
   } finally {
     state.busy = false;
     form.removeAttribute("aria-busy");
     $("submit").textContent = "Make the brief";
+  }
+}
+
+const looksLikeHtml = (text) => /^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])/i.test(text);
+
+function rememberKey() {
+  try {
+    const key = $("api-key").value.trim();
+    if (key) sessionStorage.setItem(KEY_STORE, key);
+  } catch {
+    /* storage blocked: the key stays in the field until the page is closed */
+  }
+}
+
+function restoreKey() {
+  try {
+    const key = sessionStorage.getItem(KEY_STORE);
+    if (key) {
+      $("api-key").value = key;
+      $("key-box").hidden = false;
+    }
+  } catch {
+    /* storage blocked */
   }
 }
 
@@ -124,16 +215,34 @@ async function copy(format) {
 
 form.addEventListener("submit", submit);
 article.addEventListener("input", countChars);
+article.addEventListener("paste", () => {
+  // After the paste lands: a whole web page pasted as source switches the format to HTML.
+  setTimeout(() => {
+    if (looksLikeHtml(article.value) && $("format").value !== "html") {
+      $("format").value = "html";
+      say("That looks like a web page: the service will extract the story from the HTML.");
+    }
+  }, 0);
+});
 const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes("Files");
-form.addEventListener("dragover", (e) => { if (hasFiles(e)) e.preventDefault(); });
+form.addEventListener("dragover", (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  form.classList.add("is-dropping");
+});
+form.addEventListener("dragleave", (e) => { if (e.target === form) form.classList.remove("is-dropping"); });
 form.addEventListener("drop", (e) => {
+  form.classList.remove("is-dropping");
   if (!hasFiles(e)) return;
   e.preventDefault();
   load(e.dataTransfer.files[0]);
 });
 $("file").addEventListener("change", (e) => load(e.target.files[0]));
-$("mode").addEventListener("change", () => { $("bullets").disabled = $("mode").value === "translate"; });
+const syncBullets = () => { $("bullets").disabled = $("mode").value === "translate"; };
+$("mode").addEventListener("change", syncBullets);
 $("copy-markdown").addEventListener("click", () => copy("markdown"));
 $("copy-slack").addEventListener("click", () => copy("slack"));
 linkSources($("result"));
+restoreKey();
+syncBullets();
 countChars();

@@ -24,6 +24,8 @@ function bulletItem(item) {
   const li = el("li", "bullet");
   li.tabIndex = 0;
   li.dataset.sources = item.source_indexes.join(" ");
+  // Screen readers read the Hindi source sentence(s) as the bullet's description.
+  li.setAttribute("aria-describedby", item.source_indexes.map((i) => `s-${i}`).join(" "));
   li.append(el("p", "bullet-text", item.text));
   const refs = item.source_indexes.map((i) => i + 1).join(", ");
   li.append(el("p", "bullet-ref", item.source_indexes.length > 1 ? `From sentences ${refs}` : `From sentence ${refs}`));
@@ -70,21 +72,31 @@ export function renderBrief(brief, root) {
   root.querySelector("#bullets-list").replaceChildren(...items.map(bulletItem));
   const cited = new Set(items.flatMap((item) => item.source_indexes));
   root.querySelector("#sentences").replaceChildren(...sentenceNodes(brief.sentences || [], cited));
-  const cached = brief.cached ? ", from the cache" : "";
   const ms = brief.timings_ms && brief.timings_ms.total;
-  const took = ms ? ` in ${(ms / 1000).toFixed(1)} s` : "";
-  root.querySelector("#meta").textContent = `${brief.mode} mode, model ${brief.model}${took}${cached}.`;
+  const seconds = ms ? `${(ms / 1000).toFixed(1)} s` : "";
+  let took = seconds ? ` in ${seconds}` : "";
+  if (brief.cached) took = seconds ? `, from the cache (first made in ${seconds})` : ", from the cache";
+  root.querySelector("#meta").textContent = `${brief.mode} mode, model ${brief.model}${took}.`;
   root.hidden = false;
   return items.length;
 }
 
 export function linkSources(root) {
-  const state = { hover: null, focus: null };
+  // The latest of hover and keyboard/click focus wins; when it ends, the other one shows again.
+  const state = { hover: null, focus: null, last: "focus" };
   const bullets = () => [...root.querySelectorAll("#bullets-list > li")];
   const sentences = () => [...root.querySelectorAll(".sentence")];
   const indexesOf = (li) => li.dataset.sources.split(" ").filter(Boolean).map(Number);
+  const panel = root.querySelector(".sources");
+  // On wide screens the Hindi column is its own scroll box: bring the source into it, page unmoved.
+  const intoPanel = (sentence) => {
+    if (!sentence || panel.scrollHeight <= panel.clientHeight + 1) return;
+    const box = panel.getBoundingClientRect();
+    const at = sentence.getBoundingClientRect();
+    if (at.top < box.top || at.bottom > box.bottom) panel.scrollTop += at.top - box.top - 24;
+  };
   const show = () => {
-    const active = state.hover || state.focus;
+    const active = state.last === "hover" ? state.hover || state.focus : state.focus || state.hover;
     let wanted = new Set();
     let linked = [];
     if (active && active.matches("#bullets-list > li")) {
@@ -96,19 +108,30 @@ export function linkSources(root) {
       linked = bullets().filter((li) => indexesOf(li).includes(index));
     }
     for (const s of sentences()) s.classList.toggle("is-source", wanted.has(Number(s.dataset.index)));
+    if (wanted.size && active.matches("#bullets-list > li")) intoPanel(root.querySelector(`#s-${Math.min(...wanted)}`));
     for (const li of bullets()) li.classList.toggle("is-linked", linked.includes(li));
   };
   const target = (event) => event.target.closest && event.target.closest("#bullets-list > li, .sentence");
-  root.addEventListener("mouseover", (e) => { state.hover = target(e); show(); });
+  // mousemove, not mouseover: scrolling (say, Tab focusing a bullet) fires mouseover under a mouse that
+  // did not move, and that must not take the highlight away from the focused bullet.
+  root.addEventListener("mousemove", (e) => {
+    const now = target(e);
+    if (now === state.hover && state.last === "hover") return;
+    state.hover = now;
+    state.last = "hover";
+    show();
+  });
   root.addEventListener("mouseleave", () => { state.hover = null; show(); });
-  root.addEventListener("focusin", (e) => { state.focus = target(e); show(); });
+  root.addEventListener("focusin", (e) => { state.focus = target(e); state.last = "focus"; show(); });
   root.addEventListener("focusout", () => { state.focus = null; show(); });
-  root.addEventListener("keydown", (e) => {
+  const reveal = (e) => {
     const li = target(e);
-    if (e.key !== "Enter" || !li || !li.matches("#bullets-list > li")) return;
+    if (!li || !li.matches("#bullets-list > li")) return;
     const first = root.querySelector(`#s-${indexesOf(li)[0]}`);
     if (first) first.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  });
+  };
+  root.addEventListener("keydown", (e) => { if (e.key === "Enter") reveal(e); });
+  root.addEventListener("click", (e) => { if (!e.target.closest("summary, a, button")) reveal(e); });
 }
 
 const flag = (item) => (item.warnings && item.warnings.length ? " ⚠️" : "");
