@@ -35,6 +35,9 @@ class Settings:
     max_new_tokens: int = field(default=256, metadata=_meta("BRIEFS_MAX_NEW_TOKENS", "hard ceiling on generated tokens per input"))
     max_article_chars: int = field(default=100_000, metadata=_meta("BRIEFS_MAX_ARTICLE_CHARS", "longest article accepted, in characters (longer: 413)"))
     batch_size: int = field(default=32, metadata=_meta("BRIEFS_BATCH_SIZE", "largest number of inputs in one model call"))
+    microbatch: bool = field(default=True, metadata=_meta("BRIEFS_MICROBATCH", "merge concurrent requests' model calls into one (per worker); see docs/performance.md"))
+    batch_wait_ms: float = field(default=5.0, metadata=_meta("BRIEFS_BATCH_WAIT_MS", "how long the micro-batcher waits for more requests after the first, in ms"))
+    batch_max_inputs: int = field(default=128, metadata=_meta("BRIEFS_BATCH_MAX_INPUTS", "most inputs the micro-batcher merges into one call (then split into BRIEFS_BATCH_SIZE batches)"))
     # Quality guards
     guards: bool = field(default=True, metadata=_meta("BRIEFS_GUARDS", "check every output for faithfulness (numbers, dates, names) and degenerate text"))
     guard_retry: bool = field(default=True, metadata=_meta("BRIEFS_GUARD_RETRY", "regenerate failing outputs once with beam search and no repeated trigrams"))
@@ -50,10 +53,22 @@ class Settings:
     request_timeout_s: float = field(default=60.0, metadata=_meta("BRIEFS_REQUEST_TIMEOUT", "seconds a synchronous request may take before 504"))
     job_workers: int = field(default=1, metadata=_meta("BRIEFS_JOB_WORKERS", "in-process async job threads per HTTP worker (embedded runner)"))
     job_ttl_seconds: int = field(default=24 * 3600, metadata=_meta("BRIEFS_JOB_TTL", "seconds a finished job's result is kept"))
+    job_lease_seconds: float = field(default=30.0, metadata=_meta("BRIEFS_JOB_LEASE", "seconds an unfinished async job may go without its worker's heartbeat before it reads failed (job_lost)"))
     warmup: bool = field(default=True, metadata=_meta("BRIEFS_WARMUP", "load the model and run one generation at start (readiness)"))
     bind: str = field(default="127.0.0.1:8000", metadata=_meta("BRIEFS_BIND", "gunicorn listen address (0.0.0.0:8000 in Docker)"))
     workers: int = field(default=2, metadata=_meta("BRIEFS_WORKERS", "gunicorn worker processes; each loads the model once"))
-    threads: int = field(default=4, metadata=_meta("BRIEFS_THREADS", "request threads per worker (gthread); generation is serialized per worker"))
+    threads: int = field(default=8, metadata=_meta("BRIEFS_THREADS", "request threads per worker (gthread); with BRIEFS_MICROBATCH their generations merge into one model call"))
+    # Slack bot (docs/slack.md): POST /slack/events exists only when both secrets are set; secrets are never printed
+    slack_signing_secret: str | None = field(default=None, repr=False, metadata=_meta("SLACK_SIGNING_SECRET", "Slack app signing secret; with SLACK_BOT_TOKEN enables POST /slack/events"))
+    slack_bot_token: str | None = field(default=None, repr=False, metadata=_meta("SLACK_BOT_TOKEN", "Slack bot token (xoxb-...) the bot replies with"))
+    slack_api_url: str = field(default="https://slack.com/api/", metadata=_meta("SLACK_API_URL", "Slack Web API base URL (tests, proxies)"))
+    slack_command: str = field(default="/brief", metadata=_meta("SLACK_COMMAND", "slash command the bot answers"))
+    # Access control (service.security): off unless API keys are configured
+    api_keys: tuple[str, ...] = field(default=(), repr=False, metadata=_meta("BRIEFS_API_KEYS", "comma-separated API keys; set (or BRIEFS_API_KEYS_FILE) to require X-API-Key or Authorization: Bearer"))
+    api_keys_file: Path | None = field(default=None, metadata=_meta("BRIEFS_API_KEYS_FILE", "file of API keys, one per line, each optionally followed by its own rate limit (e.g. `KEY 600/minute`)"))
+    rate_limit: str = field(default="120/minute", metadata=_meta("BRIEFS_RATE_LIMIT", "requests each API key may make (limits syntax, `;` between several); Redis-backed when REDIS_URL is set"))
+    public_health: bool = field(default=True, metadata=_meta("BRIEFS_PUBLIC_HEALTH", "/healthz and /readyz answer without a key when keys are configured"))
+    public_metrics: bool = field(default=False, metadata=_meta("BRIEFS_PUBLIC_METRICS", "/metrics answers without a key when keys are configured"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -27,9 +27,10 @@ spec = SpecTree(
 
 def blueprints() -> list[Blueprint]:
     """Every blueprint this service serves. Slack and the web page register theirs here too."""
+    from service import slack
     from service.api import compat, docs, health, metrics, v1
 
-    return [v1.bp, compat.bp, health.bp, metrics.bp, docs.bp]
+    return [v1.bp, compat.bp, health.bp, metrics.bp, docs.bp, slack.bp]
 
 
 def init_app(app: Flask) -> None:
