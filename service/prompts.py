@@ -16,6 +16,19 @@ def _tasks() -> dict[str, dict[str, str]]:
     return tomllib.loads((PROMPTS_DIR / "tasks.toml").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=4)
+def _messages(name: str) -> dict[str, Any]:
+    return tomllib.loads((PROMPTS_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def message(catalog: str, key: str, /, **values: Any) -> str:
+    """A user-facing message from ``prompts/<catalog>.toml`` (``key`` may be dotted: ``language.other``)."""
+    entry: Any = _messages(catalog)
+    for part in key.split("."):
+        entry = entry[part]
+    return entry.format(**values)
+
+
 def task_prefix(task: str, architecture: str) -> str:
     table = _tasks().get(task, {})
     return table.get(architecture, table.get("default", ""))

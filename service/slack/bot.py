@@ -36,6 +36,7 @@ from slack_sdk.errors import SlackApiError
 
 from service.config import Settings
 from service.errors import BriefError
+from service.prompts import message
 from service.slack.blocks import Message, brief_messages, escape, notice
 from service.slack.text import language_problem, parse_command, plain_text
 
@@ -51,17 +52,7 @@ access_log = logging.getLogger("briefs.access")
 
 
 def usage(command: str) -> str:
-    return (
-        f"*{command}* briefs a Hindi news article in English.\n"
-        f"• `{command} <Hindi text>`: only you see the brief\n"
-        f"• `{command} public <Hindi text>`: the brief is posted to the channel\n"
-        f"• `{command} translate <Hindi text>`: the full translation instead of bullets\n"
-        "You can also mention me with Hindi text (or in a thread under a Hindi message), or use "
-        "the *Brief in English* shortcut on any message."
-    )
-
-
-WORKING = "Working on it: the English brief will appear here shortly."
+    return message("slack", "usage", command=command)
 
 
 class SlackBot:
@@ -158,7 +149,7 @@ class SlackBot:
             context["answered"] = True  # the lazy listener gets a copy of the context
             ack(response_type="ephemeral", text=problem)
         else:
-            ack(response_type="ephemeral", text=WORKING)
+            ack(response_type="ephemeral", text=message("slack", "working"))
             outcome = "acked"
         SLACK.labels("command", outcome).inc()
 
@@ -273,7 +264,7 @@ class SlackBot:
                 log.warning("slack %s: %s (%s), request %s", kind, exc.code, exc.detail, request_id)
                 messages, outcome = [notice(_apology(request_id))], "error"
             else:
-                messages, outcome = [notice(f"I could not brief that: {escape(exc.detail)}")], "rejected"
+                messages, outcome = [notice(message("slack", "rejected", detail=escape(exc.detail)))], "rejected"
         except Exception:
             log.exception("slack %s: briefing failed, request %s", kind, request_id)
             messages, outcome = [notice(_apology(request_id))], "error"
@@ -321,10 +312,7 @@ def _identity(body: dict[str, Any]) -> tuple[str, str | None]:
 
 
 def _apology(request_id: str) -> str:
-    return (
-        "Sorry, something went wrong while briefing this, and it is not your text's fault. "
-        f"Please try again in a minute; if it keeps failing, pass on request id `{request_id}`."
-    )
+    return message("slack", "apology", request_id=request_id)
 
 
 def _error_name(exc: Exception) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from service.pipeline.language import NAMES, identify
+from service.prompts import message
 
 _ANGLE = re.compile(r"<([^<>]*)>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -62,15 +63,14 @@ def parse_command(slack_text: str) -> Command:
 def language_problem(text: str) -> str | None:
     """None when ``text`` is Hindi; otherwise a friendly explanation of why it is not briefed."""
     if not text.strip():
-        return "There is no text to brief."
+        return message("slack", "language.empty")
     guess = identify(text)
     if guess.code == "hi":
         return None
     if guess.code == "zxx":
-        return "That has no words in it (only digits, symbols or emoji), so there is nothing to brief."
+        return message("slack", "language.no_words")
     if guess.code == "en":
-        return "That looks like English already. I brief *Hindi* news (Devanagari script) in English."
+        return message("slack", "language.english")
     if guess.code == "ur":
-        return "That looks like Urdu script. Send the text in Devanagari (Hindi) and I will brief it."
-    name = NAMES.get(guess.code, f"not Hindi (`{guess.code}`)")
-    return f"That looks like {name}. I can only brief *Hindi* news articles, in Devanagari script."
+        return message("slack", "language.urdu")
+    return message("slack", "language.other", name=NAMES.get(guess.code, f"not Hindi (`{guess.code}`)"))

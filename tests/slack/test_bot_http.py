@@ -16,7 +16,9 @@ from http_helpers import metric
 from slack_fakes import BOT_ID, BOT_USER, mention, section_texts, slack_signature, to
 
 from service.slack.blocks import MAX_BLOCKS, SECTION_LIMIT
-from service.slack.bot import WORKING
+from service.prompts import message
+
+WORKING = message("slack", "working")
 
 HINDI = "भारत ने रूस के युद्ध ग्रस्त इलाकों में मौजूद भारतीय नागरिकों की सुरक्षा को लेकर रूस से बात की है।"
 QUIET_S = 0.5  # how long "nothing more arrives" is watched for, after the last expected post
