@@ -54,6 +54,7 @@ class Settings:
     job_workers: int = field(default=1, metadata=_meta("BRIEFS_JOB_WORKERS", "in-process async job threads per HTTP worker (embedded runner)"))
     job_ttl_seconds: int = field(default=24 * 3600, metadata=_meta("BRIEFS_JOB_TTL", "seconds a finished job's result is kept"))
     job_lease_seconds: float = field(default=30.0, metadata=_meta("BRIEFS_JOB_LEASE", "seconds an unfinished async job may go without its worker's heartbeat before it reads failed (job_lost)"))
+    web_async_chars: int = field(default=8000, metadata=_meta("BRIEFS_WEB_ASYNC_CHARS", "the editors' page sends articles longer than this (characters) as async jobs, with progress"))
     warmup: bool = field(default=True, metadata=_meta("BRIEFS_WARMUP", "load the model and run one generation at start (readiness)"))
     bind: str = field(default="127.0.0.1:8000", metadata=_meta("BRIEFS_BIND", "gunicorn listen address (0.0.0.0:8000 in Docker)"))
     workers: int = field(default=2, metadata=_meta("BRIEFS_WORKERS", "gunicorn worker processes; each loads the model once"))
@@ -77,7 +78,11 @@ class Settings:
         for f in fields(cls):
             raw = env.get(f.metadata["env"])
             if raw is not None and raw != "":
-                values[f.name] = _parse(raw, f.default)
+                try:
+                    values[f.name] = _parse(raw, f.default)
+                except ValueError:
+                    kind = type(f.default).__name__
+                    raise ValueError(f"{f.metadata['env']}={raw!r} is not a valid {kind}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

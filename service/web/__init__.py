@@ -5,15 +5,10 @@ service. The page only talks to the public API (``POST /v1/briefs``, ``GET /v1/j
 """
 from __future__ import annotations
 
-import os
-from typing import Mapping
-
 from flask import Blueprint, Flask, Response, current_app, render_template
 
 bp = Blueprint("web", __name__, static_folder="static", template_folder="templates", static_url_path="/web/static")
 
-ASYNC_CHARS = 8000  # articles longer than this (in characters) go through ?async=true with a progress bar
-ASYNC_CHARS_ENV = "BRIEFS_WEB_ASYNC_CHARS"
 MODES = [
     ("extractive", "Key sentences, translated (faithful, fastest)"),
     ("abstractive", "Rewritten summary (model writes the bullets)"),
@@ -42,7 +37,7 @@ def index() -> Response:
         mode=settings.mode,
         bullets=settings.bullets,
         max_bullets=settings.max_bullets,
-        async_chars=current_app.config["BRIEFS_WEB_ASYNC_CHARS"],
+        async_chars=settings.web_async_chars,
     )
     response = Response(page, mimetype="text/html")
     response.headers["Content-Security-Policy"] = POLICY
@@ -50,21 +45,8 @@ def index() -> Response:
     return response
 
 
-def async_chars(environ: Mapping[str, str] | None = None) -> int:
-    """The page's async threshold: ``BRIEFS_WEB_ASYNC_CHARS`` if set to a positive integer, else 8,000."""
-    raw = (os.environ if environ is None else environ).get(ASYNC_CHARS_ENV, "").strip()
-    if not raw:
-        return ASYNC_CHARS
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{ASYNC_CHARS_ENV}={raw!r} is not a whole number of characters") from None
-    if value < 1:
-        raise ValueError(f"{ASYNC_CHARS_ENV}={raw!r} must be 1 or more")
-    return value
-
-
 def init_app(app: Flask) -> None:
-    """Register the page; ``app.config["BRIEFS_WEB_ASYNC_CHARS"]`` (or the variable) sets the async threshold."""
-    app.config.setdefault("BRIEFS_WEB_ASYNC_CHARS", async_chars())
+    """Register the page. Articles over ``BRIEFS_WEB_ASYNC_CHARS`` go through ``?async=true``."""
+    if app.config["BRIEFS_SETTINGS"].web_async_chars < 1:
+        raise ValueError("BRIEFS_WEB_ASYNC_CHARS must be 1 or more")
     app.register_blueprint(bp)

@@ -166,8 +166,7 @@ def test_nothing_is_loaded_from_outside():
 
 
 @pytest.fixture
-def client(tiny_models, tmp_path, monkeypatch):
-    monkeypatch.delenv(web.ASYNC_CHARS_ENV, raising=False)
+def client(tiny_models, tmp_path):
     settings = Settings(model=str(tiny_models["marian"]), data_dir=tmp_path, warmup=False)
     return create_app(settings).test_client()
 
@@ -186,12 +185,14 @@ def test_page_headers_and_assets(client):
         assert asset.status_code == 200 and asset.mimetype == mimetype, name  # modules need a JS MIME type
 
 
-def test_async_threshold_from_the_environment(tiny_models, tmp_path, monkeypatch):
-    monkeypatch.setenv(web.ASYNC_CHARS_ENV, "1234")
-    app = create_app(Settings(model=str(tiny_models["marian"]), data_dir=tmp_path, warmup=False))
-    assert 'data-async-chars="1234"' in app.test_client().get("/").get_data(as_text=True)
-    assert "Articles over 1,234 characters run in the background." in app.test_client().get("/").get_data(as_text=True)
-    assert web.async_chars({}) == web.ASYNC_CHARS
-    for bad in ("many", "0", "-5"):
-        with pytest.raises(ValueError, match=web.ASYNC_CHARS_ENV):
-            web.async_chars({web.ASYNC_CHARS_ENV: bad})
+def test_async_threshold_from_the_environment(tiny_models, tmp_path):
+    env = {"BRIEFS_MODEL": str(tiny_models["marian"]), "BRIEFS_WARMUP": "0", "BRIEFS_WEB_ASYNC_CHARS": "1234"}
+    app = create_app(Settings.from_env(env, data_dir=tmp_path))
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert 'data-async-chars="1234"' in page and "Articles over 1,234 characters run in the background." in page
+    assert Settings().web_async_chars == 8000
+    with pytest.raises(ValueError, match="BRIEFS_WEB_ASYNC_CHARS='many' is not a valid int"):
+        Settings.from_env({"BRIEFS_WEB_ASYNC_CHARS": "many"})
+    for bad in ("0", "-5"):
+        with pytest.raises(ValueError, match="BRIEFS_WEB_ASYNC_CHARS must be 1 or more"):
+            create_app(Settings.from_env({**env, "BRIEFS_WEB_ASYNC_CHARS": bad}, data_dir=tmp_path))
