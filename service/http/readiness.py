@@ -12,6 +12,7 @@ import time
 
 from service.errors import BriefError
 from service.pipeline.brief import BriefPipeline
+from service.pipeline.language import identify
 
 log = logging.getLogger(__name__)
 WARMUP_TEXT = "भारत की राजधानी नई दिल्ली है।"
@@ -47,6 +48,7 @@ class Readiness:
         name = self.pipeline.settings.model
         started = time.perf_counter()
         try:
+            identify(WARMUP_TEXT)  # the language model too: ~1 s once, and it needs a temp file
             generator = self.pipeline.models(name)
             task = "translate" if "translate" in generator.info.tasks else "summarize"
             generator.generate([WARMUP_TEXT], task, self.pipeline.decode_options)
