@@ -1,13 +1,14 @@
 """gunicorn settings: ``gunicorn -c gunicorn.conf.py`` alone starts the service.
 
-Process model: ``gthread`` workers, NO ``preload_app``. Each worker imports the app after the fork,
-sets torch's threads in ``post_fork`` before any torch op, and loads the model itself (warm-up
-thread). The master never imports torch or touches CUDA, so forked workers cannot inherit a used
-OpenMP pool or a CUDA context, and a worker that dies is replaced cleanly. The price is one model
-copy per worker (opus-mt-hi-en: ~300 MB), so keep BRIEFS_WORKERS small and use threads: each
-worker serializes its generations (one model call at a time), and torch threads per worker =
-cores / workers, so workers x torch threads <= cores. Threads serve cache hits, health and
-metrics concurrently while a generation runs (torch releases the GIL).
+Process model: ``gthread`` workers, NO ``preload_app``. The master imports torch, transformers and the
+app's modules and, on CPU, loads the default model (``BRIEFS_SHARE_MEMORY``, on) so that workers share
+that memory; it sets torch to one thread first and never touches CUDA, so forked workers cannot
+inherit a used OpenMP pool or a CUDA context. Each worker creates the app after the fork, sets
+torch's threads in ``post_fork`` before any torch op, and warms the model up itself (warm-up
+thread); a worker that dies is replaced cleanly. Keep BRIEFS_WORKERS small and use threads: each
+worker feeds one model call at a time (micro-batched), and torch threads per worker = cores /
+workers, so workers x torch threads <= cores. Threads serve cache hits, health and metrics
+concurrently while a generation runs (torch releases the GIL).
 """
 import os
 import shutil
@@ -17,7 +18,7 @@ import tempfile
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _HERE)  # started from any directory: `gunicorn -c /path/to/gunicorn.conf.py`
 
-from service.config import Settings  # noqa: E402  (stdlib only: the master never imports torch)
+from service.config import Settings  # noqa: E402  (stdlib only; the heavy imports are in _share_imports)
 
 _settings = Settings.from_env()
 
@@ -42,6 +43,45 @@ _data_dir = _settings.data_dir
 _data_dir.mkdir(parents=True, exist_ok=True)
 _metrics_dir = tempfile.mkdtemp(prefix="prometheus-", dir=_data_dir)
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+
+
+def _share_memory() -> None:
+    """Import torch, transformers and the app in the master, after the settings above that they read
+    at import time, and on CPU load the default model, so that every forked worker shares those
+    pages copy-on-write instead of holding its own copy (docs/performance.md: 433 -> 173 MB PSS per
+    extra worker from the imports alone). The master sets torch to one thread first, so loading runs
+    inline and no OpenMP pool exists to be inherited; it never touches CUDA (on a GPU, or with
+    CTranslate2's own thread pools, each worker loads the model itself). Each worker still sets its
+    own threads in post_fork and warms up before /readyz turns green."""
+    from service.runtime import prefer_passive_openmp
+
+    prefer_passive_openmp()
+    import torch
+    import transformers
+
+    import models.hf  # noqa: F401
+    import service.app  # noqa: F401  (Flask, the pipeline, prometheus_client in multiprocess mode)
+    from service.pipeline.language import load_identifier
+
+    for name in ("MarianMTModel", "MarianTokenizer", "M2M100ForConditionalGeneration", "NllbTokenizerFast",
+                 "MT5ForConditionalGeneration", "T5TokenizerFast", "GenerationMixin"):
+        getattr(transformers, name)  # transformers imports lazily: load the supported architectures now
+    load_identifier()  # numpy arrays, read-only afterwards
+    cpu_only = _settings.device == "cpu" or (_settings.device == "auto" and not torch.backends.cuda.is_built())
+    if _settings.backend != "transformers" or not cpu_only:
+        return
+    from models import preload
+    from service.runtime import model_spec
+
+    torch.set_num_threads(1)
+    try:
+        preload(model_spec(_settings, _settings.model), _settings.batch_size)
+    except Exception as exc:  # noqa: BLE001 - the workers load it again and report why on /readyz
+        print(f"master: model not preloaded ({type(exc).__name__}); workers will load it", file=sys.stderr)
+
+
+if _settings.share_memory:
+    _share_memory()
 
 
 def post_fork(server, worker):

@@ -8,10 +8,23 @@ from models.base import DecodeOptions, Generator, ModelInfo, ModelSpec, Task
 from service.errors import UnsupportedOption
 
 BACKENDS = ("transformers", "ctranslate2")
+_PRELOADED: dict[tuple[ModelSpec, int], Generator] = {}
+
+
+def preload(spec: ModelSpec, batch_size: int = 32) -> Generator:
+    """Load now and hand this very generator to later ``load_generator`` calls in this process and
+    in processes forked from it: gunicorn's master preloads the default model so that its workers
+    share the weights copy-on-write instead of each holding a copy."""
+    generator = load_generator(spec, batch_size)
+    _PRELOADED[(spec, batch_size)] = generator
+    return generator
 
 
 def load_generator(spec: ModelSpec, batch_size: int = 32) -> Generator:
     """Load the model ``spec`` names with its backend. Raises ModelUnavailable / UnsupportedOption."""
+    preloaded = _PRELOADED.get((spec, batch_size))
+    if preloaded is not None:
+        return preloaded
     if spec.backend == "transformers":
         from models.hf import TransformersGenerator
 
@@ -68,4 +81,4 @@ class ModelRegistry:
         return [g.info for g in list(self._loaded.values())]
 
 
-__all__ = ["DecodeOptions", "Generator", "ModelInfo", "ModelRegistry", "ModelSpec", "Task", "load_generator"]
+__all__ = ["DecodeOptions", "Generator", "ModelInfo", "ModelRegistry", "ModelSpec", "Task", "load_generator", "preload"]

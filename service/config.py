@@ -57,6 +57,7 @@ class Settings:
     web_async_chars: int = field(default=8000, metadata=_meta("BRIEFS_WEB_ASYNC_CHARS", "the editors' page sends articles longer than this (characters) as async jobs, with progress"))
     warmup: bool = field(default=True, metadata=_meta("BRIEFS_WARMUP", "load the model and run one generation at start (readiness)"))
     bind: str = field(default="127.0.0.1:8000", metadata=_meta("BRIEFS_BIND", "gunicorn listen address (0.0.0.0:8000 in Docker)"))
+    share_memory: bool = field(default=True, metadata=_meta("BRIEFS_SHARE_MEMORY", "gunicorn's master imports torch and the app and (CPU, transformers backend) loads the default model before forking, so workers share them"))
     workers: int = field(default=2, metadata=_meta("BRIEFS_WORKERS", "gunicorn worker processes; each loads the model once"))
     threads: int = field(default=8, metadata=_meta("BRIEFS_THREADS", "request threads per worker (gthread); with BRIEFS_MICROBATCH their generations merge into one model call"))
     # Slack bot (docs/slack.md): POST /slack/events exists only when both secrets are set; secrets are never printed

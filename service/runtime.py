@@ -28,16 +28,18 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def configure_threads(settings: Settings, workers: int = 1) -> int:
-    """Set torch's intra-op threads explicitly (never let N workers x all-cores threads oversubscribe).
-
-    Also makes OpenMP threads sleep rather than spin while they wait (``OMP_WAIT_POLICY=PASSIVE``,
-    unless set already): with request threads, other workers or other processes on the same cores,
-    spinning threads starve the one doing the work (measured 4-5x slower decoding on 2 busy cores,
-    docs/performance.md). It only takes effect when this runs before torch is first imported, as in
-    gunicorn's post_fork.
-    """
+def prefer_passive_openmp() -> None:
+    """OpenMP threads sleep rather than spin while they wait (``OMP_WAIT_POLICY=PASSIVE``, unless set
+    already): with request threads, other workers or other processes on the same cores, spinning
+    threads starve the one doing the work (measured 4-5x slower decoding on 2 busy cores,
+    docs/performance.md). OpenMP reads it once, when torch is first imported in the process."""
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+def configure_threads(settings: Settings, workers: int = 1) -> int:
+    """Set torch's intra-op threads explicitly (never let N workers x all-cores threads oversubscribe),
+    with passive OpenMP waiting (``prefer_passive_openmp``)."""
+    prefer_passive_openmp()
     import torch
 
     threads = settings.torch_threads or max(1, available_cpus() // max(1, workers))

@@ -31,7 +31,8 @@ _identifier: LanguageIdentifier | None = None
 _lock = threading.Lock()
 
 
-def _get_identifier() -> LanguageIdentifier:
+def load_identifier() -> LanguageIdentifier:
+    """The py3langid model, loaded once per process (or once in gunicorn's master, then shared)."""
     global _identifier
     with _lock:
         if _identifier is None:
@@ -55,7 +56,7 @@ def identify(text: str) -> LanguageGuess:
         return LanguageGuess("zxx", 1.0, 0.0)
     # Devanagari vowel signs are not "letters" to ``re``; count both and cap the share at 1.
     share = min(1.0, dev / max(1, letters))
-    code, prob = _get_identifier().classify(sample)
+    code, prob = load_identifier().classify(sample)
     if share >= 0.5 and code != "hi" and (code not in NAMES or prob < OTHER_DEVANAGARI_MIN_PROB):
         code = "hi"
     elif share < 0.5 and code != "en" and prob < LATIN_MIN_PROB and _is_latin(sample):

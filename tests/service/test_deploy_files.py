@@ -23,15 +23,34 @@ def test_service_commands_exist():
         assert result.returncode == 0, result.stderr
 
 
-def test_gunicorn_config_is_importable_and_names_the_app(tmp_path):
+def _load_gunicorn_config(tmp_path, check: str, **env: str) -> subprocess.CompletedProcess:
     code = (
-        "import runpy, os; os.environ['BRIEFS_DATA_DIR'] = os.environ['T']; "
-        "c = runpy.run_path('gunicorn.conf.py'); "
+        "import runpy, os, sys; c = runpy.run_path('gunicorn.conf.py'); "
         "assert c['wsgi_app'] == 'service.wsgi:app' and c['worker_class'] == 'gthread' and not c['preload_app']; "
-        "import sys; assert 'torch' not in sys.modules, 'the master must not import torch'"
+        + check
     )
-    env = {**os.environ, "T": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, env=env, timeout=60)
+    full_env = {**os.environ, "BRIEFS_DATA_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1", **env}
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, env=full_env, timeout=120)
+
+
+def test_gunicorn_master_preloads_the_model_without_a_thread_pool_or_cuda(tmp_path, tiny_models):
+    check = (
+        "import torch, models; "
+        "assert torch.get_num_threads() == 1 and not torch.cuda.is_initialized(); "
+        "assert [spec.name_or_path for spec, _ in models._PRELOADED] == [os.environ['BRIEFS_MODEL']]"
+    )
+    result = _load_gunicorn_config(tmp_path, check, BRIEFS_MODEL=str(tiny_models["marian"]))
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_master_without_the_model_still_starts(tmp_path):
+    result = _load_gunicorn_config(tmp_path, "import models; assert not models._PRELOADED", BRIEFS_MODEL=str(tmp_path / "none"))
+    assert result.returncode == 0, result.stderr
+    assert "model not preloaded (ModelUnavailable); workers will load it" in result.stderr
+
+
+def test_gunicorn_master_imports_nothing_heavy_when_sharing_is_off(tmp_path):
+    result = _load_gunicorn_config(tmp_path, "assert 'torch' not in sys.modules", BRIEFS_SHARE_MEMORY="0")
     assert result.returncode == 0, result.stderr
 
 
