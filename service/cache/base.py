@@ -6,9 +6,32 @@ backend errors into misses (logged and counted) and retries the backend later.
 """
 from __future__ import annotations
 
+import threading
+import uuid
 from typing import Any, Callable, Protocol
 
 Value = dict[str, Any]
+
+
+class LeaseTokens:
+    """The token of each lease this process holds, so that ``release`` frees only its own lease
+    (never one that expired and was taken by another process meanwhile)."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def new() -> str:
+        return uuid.uuid4().hex
+
+    def keep(self, key: str, token: str) -> None:
+        with self._lock:
+            self._tokens[key] = token
+
+    def take(self, key: str) -> str | None:
+        with self._lock:
+            return self._tokens.pop(key, None)
 
 
 class CacheBackend(Protocol):

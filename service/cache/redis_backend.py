@@ -6,14 +6,12 @@ request half a second at most, after which ``ResilientCache`` skips it for a whi
 """
 from __future__ import annotations
 
-import threading
-import uuid
 
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from service.cache.base import Value
+from service.cache.base import LeaseTokens, Value
 from service.cache.codec import decode, encode
 
 # Delete the lease only if it still holds our token: after it expired, another process may own it.
@@ -45,8 +43,7 @@ class RedisCache:
             retry=Retry(NoBackoff(), 1),
         )
         self._release = self.client.register_script(_RELEASE)
-        self._tokens: dict[str, str] = {}
-        self._tokens_lock = threading.Lock()
+        self._leases = LeaseTokens()
 
     def get(self, key: str) -> Value | None:
         raw = self.client.get(key)
@@ -62,16 +59,14 @@ class RedisCache:
         self.client.delete(key)
 
     def claim(self, key: str, ttl: float) -> bool:
-        token = uuid.uuid4().hex
+        token = self._leases.new()
         claimed = bool(self.client.set(self.lease_prefix + key, token, px=max(1, int(ttl * 1000)), nx=True))
         if claimed:
-            with self._tokens_lock:
-                self._tokens[key] = token
+            self._leases.keep(key, token)
         return claimed
 
     def release(self, key: str) -> None:
-        with self._tokens_lock:
-            token = self._tokens.pop(key, None)
+        token = self._leases.take(key)
         if token is not None:
             self._release(keys=[self.lease_prefix + key], args=[token])
 

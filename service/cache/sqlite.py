@@ -20,11 +20,10 @@ import os
 import sqlite3
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from service.cache.base import Value
+from service.cache.base import LeaseTokens, Value
 from service.cache.codec import decode, encode
 from service.cache.sqlite_file import FileId, error_code, file_identity, file_lock, has_sqlite_header, remove_files, stat_stamp
 
@@ -92,8 +91,7 @@ class SQLiteCache:
         self.busy_timeout = busy_timeout
         self._local = threading.local()
         self._writes = 0
-        self._tokens: dict[str, str] = {}
-        self._tokens_lock = threading.Lock()
+        self._leases = LeaseTokens()
 
     def get(self, key: str) -> Value | None:
         def op(conn: sqlite3.Connection) -> Value | None:
@@ -138,7 +136,7 @@ class SQLiteCache:
         self._run(lambda conn: conn.execute("DELETE FROM entries WHERE key = ?", (key,)))
 
     def claim(self, key: str, ttl: float) -> bool:
-        token = uuid.uuid4().hex
+        token = self._leases.new()
 
         def op(conn: sqlite3.Connection) -> bool:
             now = time.time()
@@ -146,13 +144,11 @@ class SQLiteCache:
 
         claimed = self._run(op)
         if claimed:
-            with self._tokens_lock:
-                self._tokens[key] = token
+            self._leases.keep(key, token)
         return claimed
 
     def release(self, key: str) -> None:
-        with self._tokens_lock:
-            token = self._tokens.pop(key, None)
+        token = self._leases.take(key)
         if token is not None:
             self._run(
                 lambda conn: conn.execute("DELETE FROM leases WHERE key = ? AND token = ?", (key, token))
