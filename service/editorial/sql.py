@@ -16,10 +16,11 @@ def now() -> datetime:
 
 
 def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes: they were written in UTC."""
+    """In UTC (SQLite hands back naive datetimes: they were written in UTC; PostgreSQL answers in
+    the session's time zone)."""
     if value is None:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def iso(value: datetime | None) -> str | None:
