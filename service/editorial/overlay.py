@@ -95,6 +95,7 @@ class _Pass:
                 continue
             if text is not None and text != item["text"]:
                 item["model_text"], item["text"] = item["text"], text
+            text = item["text"]
             if one_sentence and source in self.corrections:
                 item["corrected"] = True
                 item["correction_id"] = self.corrections[source].id
