@@ -8,42 +8,20 @@ from service.editorial import Editorial
 from service.pipeline.brief import BriefPipeline, BriefRequest
 from service.runtime import build_registry
 from tests.corpus import corpus_articles
+from tests.pipeline.test_brief import CountingProvider
 
 ARTICLES = corpus_articles()
 
 
-class Counting:
-    """The real tiny model, counting the inputs of every ``generate`` call by task."""
-
-    def __init__(self, registry):
-        self.registry = registry
-        self.inputs: list[tuple[str, int]] = []
-
-    def __call__(self, name):
-        generator = self.registry.get(name)
-        outer = self
-
-        class Wrapped:
-            info = generator.info
-
-            def generate(self, texts, task="translate", options=None):
-                outer.inputs.append((task, len(texts)))
-                return generator.generate(texts, task, options)
-
-            def count_tokens(self, text):
-                return generator.count_tokens(text)
-
-        return Wrapped()
-
-    def generated(self) -> int:
-        return sum(n for _, n in self.inputs)
+def _generated(counting: CountingProvider) -> int:
+    return sum(n for _, n in counting.calls)
 
 
 @pytest.fixture
 def setup(tiny_models, tmp_path):
     settings = Settings(model=str(tiny_models["marian"]), max_new_tokens=16, data_dir=tmp_path, mode="translate")
     editorial = Editorial(settings)
-    counting = Counting(build_registry(replace(settings, microbatch=False)))
+    counting = CountingProvider(build_registry(replace(settings, microbatch=False)).get)
     return settings, editorial, counting, BriefPipeline(settings, counting, memory=lambda: editorial.memory)
 
 
@@ -55,20 +33,20 @@ def test_a_reposted_article_generates_only_its_new_sentences(setup):
     settings, editorial, counting, pipeline = setup
     first = pipeline.brief(BriefRequest(data=ARTICLES[0].read_bytes()))
     n = len(first.translations) + 1  # every sentence and the headline
-    assert counting.generated() >= n  # (plus the guard's retries of failing outputs)
+    assert _generated(counting) >= n  # (plus the guard's retries of failing outputs)
     assert editorial.memory.count() == n
 
     added = [s.text for s in pipeline.prepare(BriefRequest(data=ARTICLES[1].read_bytes())).sentences[:3]]
-    counting.inputs.clear()
+    counting.calls.clear()
     again = pipeline.brief(BriefRequest(data=ARTICLES[0].read_text(encoding="utf-8") + "\n\n" + " ".join(added)))
-    assert counting.inputs[0] == ("translate", 3), "only the three new sentences go to the model"
-    assert all(n <= 3 for _, n in counting.inputs[1:]), "(then the guard may retry those three, never the others)"
+    assert counting.calls[0] == ("translate", 3), "only the three new sentences go to the model"
+    assert all(n <= 3 for _, n in counting.calls[1:]), "(then the guard may retry those three, never the others)"
     assert [t.text for t in again.translations[: len(first.translations)]] == [t.text for t in first.translations]
     assert again.title == first.title
 
-    counting.inputs.clear()
+    counting.calls.clear()
     pipeline.brief(BriefRequest(data=ARTICLES[0].read_bytes()))
-    assert counting.inputs == [], "nothing new: no model call at all, and no guard retry of remembered output"
+    assert counting.calls == [], "nothing new: no model call at all, and no guard retry of remembered output"
 
 
 def test_agency_copy_in_one_batch_is_translated_once(setup):
@@ -81,12 +59,12 @@ def test_agency_copy_in_one_batch_is_translated_once(setup):
     total = sum(len(p.jobs) for p in prepared)
     assert len(distinct) < total, "the two articles share sentences"
     pipeline.brief_many([BriefRequest(data=a), BriefRequest(data=b)])
-    assert counting.inputs[0] == ("translate", len(distinct))
+    assert counting.calls[0] == ("translate", len(distinct))
 
 
 def test_a_failing_memory_means_generating_everything(tiny_models, tmp_path):
     settings = Settings(model=str(tiny_models["marian"]), max_new_tokens=8, data_dir=tmp_path, mode="translate", guards=False)
-    counting = Counting(build_registry(replace(settings, microbatch=False)))
+    counting = CountingProvider(build_registry(replace(settings, microbatch=False)).get)
 
     class Broken:
         def lookup(self, model, sentences):
@@ -97,7 +75,7 @@ def test_a_failing_memory_means_generating_everything(tiny_models, tmp_path):
 
     pipeline = BriefPipeline(settings, counting, memory=lambda: Broken())
     brief = pipeline.brief(BriefRequest(data=ARTICLES[0].read_bytes()))
-    assert counting.generated() == len(brief.translations) + 1 and all(t.text for t in brief.translations)
+    assert _generated(counting) == len(brief.translations) + 1 and all(t.text for t in brief.translations)
 
 
 def test_another_model_never_sees_this_ones_translations(setup, tiny_models):
@@ -105,7 +83,7 @@ def test_another_model_never_sees_this_ones_translations(setup, tiny_models):
     pipeline.brief(BriefRequest(data=ARTICLES[0].read_bytes()))
     nllb = str(tiny_models["nllb"])
     other = BriefPipeline(replace(settings, extra_models=(nllb,)), counting, memory=lambda: editorial.memory)
-    counting.inputs.clear()
+    counting.calls.clear()
     brief = other.brief(BriefRequest(data=ARTICLES[0].read_bytes(), model=nllb))
-    assert counting.inputs[0] == ("translate", len(brief.translations) + 1), "all generated by the other model"
+    assert counting.calls[0] == ("translate", len(brief.translations) + 1), "all generated by the other model"
     assert {e.model for e in editorial.memory.entries()} == {pipeline._memory_key(settings.model), other._memory_key(nllb)}
