@@ -185,7 +185,8 @@ class CorrectionOut(_Out):
 
 
 class CorrectionsQuery(_In):
-    q: str | None = Field(None, max_length=2000, description="text in the Hindi sentence, the translation or what it replaced")
+    # 200: a longer query, percent-encoded, would not fit in the request line gunicorn accepts (4094 bytes).
+    q: str | None = Field(None, max_length=200, description="text in the Hindi sentence, the translation or what it replaced")
     status: Literal["active", "reverted", "superseded", "all"] = "active"
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=1_000_000_000)

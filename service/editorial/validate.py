@@ -14,6 +14,7 @@ from service.pipeline.segment import split_paragraph
 MAX_SOURCE_CHARS = 2000
 MAX_TRANSLATION_CHARS = 4000
 MAX_TERM_CHARS = 200
+MAX_QUERY_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u0963\u0971-\u097F]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -81,4 +82,4 @@ def search_text(value: str | None) -> str | None:
     """A list filter: refused with control characters (a database would fail on NUL)."""
     if value is None or not value.strip():
         return None
-    return clean_text(value, "q", MAX_SOURCE_CHARS)
+    return clean_text(value, "q", MAX_QUERY_CHARS)
