@@ -52,6 +52,8 @@ class Overlay:
             return brief
         key = "translations" if brief.get("mode") == "translate" else "bullets"
         out = {**brief, key: [{**b, "corrected": False} for b in brief.get(key) or []]}
+        if UNAVAILABLE_NOTE in (out.get("warnings") or []):  # from an earlier serving of this brief
+            out["warnings"] = [w for w in out["warnings"] if w != UNAVAILABLE_NOTE]
         for item in out[key]:
             item.pop("correction_id", None)
         single = brief.get("mode") != "abstractive"

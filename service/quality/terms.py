@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 
 from service.quality.names import is_common_english
 from service.quality.text import hindi_tokens, latin_words
-from service.quality.transliterate import skeleton, skeletons_alike
+from service.quality.transliterate import hindi_skeleton, skeleton, skeletons_alike
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -39,6 +39,11 @@ class GlossaryTerm:
     @cached_property
     def words(self) -> tuple[str, ...]:
         return tuple(latin_words(self.english))
+
+    @cached_property
+    def sounds(self) -> tuple[str, str]:
+        """Consonant skeletons of the house rendering and of the Hindi term."""
+        return skeleton("".join(self.words)), "".join(hindi_skeleton(t) for t in self.tokens)
 
 
 class TermIndex:
@@ -75,16 +80,21 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
 
 def _variant_of(words: Sequence[str], term: GlossaryTerm) -> bool:
     """Do ``words`` (a window of the output) spell ``term``'s rendering another way?"""
-    if not words[0][:1].isupper():
+    if not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
+    if len(words) > len(term.words) and not all(w[:1].isupper() for w in words):
+        return False  # a name written as more words ("Jai Shankar") has capitals; "Kaura said" is not one
     if all(is_common_english(w.lower()) for w in words):
         return False  # "Made" is not "Modi", whatever their skeletons say
-    ours, theirs = skeleton("".join(words)), skeleton("".join(term.words))
-    if abs(len(ours) - len(theirs)) > max(1, len(theirs) // 5):
+    ours = skeleton("".join(words))
+    house, hindi = term.sounds
+    if abs(len(ours) - len(house)) > max(1, len(house) // 5):
         return False  # a part of the name ("Narender" for "Narendra Modi") or more than it
-    if len(words) > 1 and skeleton(words[0])[:1] != theirs[:1]:
+    if len(words) > 1 and skeleton(words[0])[:1] != house[:1]:
         return False  # an initial or a word before the name ("S. Jayshanker")
-    return skeletons_alike(ours, theirs)
+    # It must sound like the house spelling AND like the Hindi it renders: another name that merely
+    # shares a few consonants with the house spelling (Kaul, Kohli) is left alone.
+    return skeletons_alike(ours, house) and skeletons_alike(ours, hindi)
 
 
 def _matches(text: str, term: GlossaryTerm) -> list[tuple[int, int, bool]]:
@@ -118,10 +128,16 @@ def _matches(text: str, term: GlossaryTerm) -> list[tuple[int, int, bool]]:
 
 
 def apply_spellings(text: str, terms: Sequence[GlossaryTerm]) -> str:
-    """``text`` with every sound-alike variant of a term's rendering written the glossary's way."""
+    """``text`` with every sound-alike variant of a term's rendering written the glossary's way.
+
+    When the house rendering is there already (any case), nothing else is respelt for that term:
+    the other sound-alikes are then other names."""
     for term in sorted(terms, key=lambda t: -len(t.words)):
-        for start, end, exact in reversed(_matches(text, term)):
-            if not exact or text[start:end] != term.english:
+        matches = _matches(text, term)
+        if any(exact for _, _, exact in matches):
+            matches = [m for m in matches if m[2]]
+        for start, end, _ in reversed(matches):
+            if text[start:end] != term.english:
                 text = text[:start] + term.english + text[end:]
     return text
 
