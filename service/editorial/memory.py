@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Sequence
 
 from prometheus_client import Counter
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from service.editorial.normalize import sentence_hash
 from service.editorial.schema import translation_memory as tm
@@ -47,14 +48,18 @@ class TranslationMemory:
         for sentence in sentences:
             by_hash.setdefault(sentence_hash(sentence), []).append(sentence)
         found: dict[str, str] = {}
-        with self.engine.connect() as connection:
-            for hashes in chunks(list(by_hash)):
-                rows = connection.execute(
-                    select(tm.c.sentence_hash, tm.c.translation).where(tm.c.model == model, tm.c.sentence_hash.in_(hashes))
-                )
-                for digest, translation in rows:
-                    for sentence in by_hash[digest]:
-                        found[sentence] = translation
+        try:
+            with self.engine.connect() as connection:
+                for hashes in chunks(list(by_hash)):
+                    rows = connection.execute(
+                        select(tm.c.sentence_hash, tm.c.translation).where(tm.c.model == model, tm.c.sentence_hash.in_(hashes))
+                    )
+                    for digest, translation in rows:
+                        for sentence in by_hash[digest]:
+                            found[sentence] = translation
+        except SQLAlchemyError:
+            LOOKUPS.labels("error").inc(len(sentences))
+            raise
         hits = sum(1 for s in sentences if s in found)
         LOOKUPS.labels("hit").inc(hits)
         LOOKUPS.labels("miss").inc(len(sentences) - hits)
