@@ -2,6 +2,8 @@
 the article, from the cache, shows the editor's text marked as a correction."""
 from __future__ import annotations
 
+import uuid
+
 import requests
 from test_page_browser import SHORT_HINDI
 from web_helpers import API_KEY, Page, artifacts_dir
@@ -54,16 +56,20 @@ def test_an_edited_bullet_is_saved_as_a_correction_and_served_again(page, articl
 
 def test_a_key_that_is_not_an_editors_cannot_save(browser, keyed_server):
     page = Page(browser, keyed_server.url).open()
-    page.js("document.getElementById('key-box').hidden = false;")
-    page.el("api-key").send_keys(API_KEY)
-    page.paste("\n".join(SHORT_HINDI))
-    page.submit()
-    [first, *_] = page.wait_brief()
-    first.find_element("css selector", ".edit-bullet").click()
-    editor = page.wait(lambda d: first.find_elements("css selector", ".bullet-editor"), 5)[0]
-    editor.find_element("css selector", "textarea").send_keys(" (edited)")
-    editor.find_element("css selector", ".edit-save").click()
-    status = editor.find_element("css selector", ".edit-status")
-    page.wait(lambda d: "Not saved" in status.text, 15)
-    assert "editor's key" in status.text and status.get_attribute("role") == "alert"
-    assert not first.find_elements("css selector", ".corrected-badge")
+    try:
+        page.js("document.getElementById('key-box').hidden = false;")
+        page.el("api-key").send_keys(API_KEY)
+        # Not the other tests' article: their briefs on this server must not come from the cache.
+        page.paste("\n".join(SHORT_HINDI) + f"\nयह संपादन परीक्षण संख्या {uuid.uuid4().int % 10**9} है।")
+        page.submit()
+        [first, *_] = page.wait_brief()
+        first.find_element("css selector", ".edit-bullet").click()
+        editor = page.wait(lambda d: first.find_elements("css selector", ".bullet-editor"), 5)[0]
+        editor.find_element("css selector", "textarea").send_keys(" (edited)")
+        editor.find_element("css selector", ".edit-save").click()
+        status = editor.find_element("css selector", ".edit-status")
+        page.wait(lambda d: "Not saved" in status.text, 15)
+        assert "editor's key" in status.text and status.get_attribute("role") == "alert"
+        assert not first.find_elements("css selector", ".corrected-badge")
+    finally:
+        page.js("sessionStorage.clear();")  # the page remembers the key for the tab: leave the browser as found
