@@ -27,7 +27,7 @@ STAGES = ("ingest", "clean", "segment", "select", "generate", "guard", "assemble
 def stage_table(mode: str, repeats: int, guards: bool, model_dir: Path) -> list[tuple[str, float, float]]:
     if not (model_dir / "config.json").is_file():
         build_opus_mt_hi_en_size(model_dir, corpus_texts())
-    settings = Settings.from_env(model=str(model_dir), guards=guards, mode=mode)
+    settings = Settings.from_env(model=str(model_dir), guards=guards, mode=mode, memory=False)
     configure_threads(settings)
     pipeline = build_pipeline(settings)
     articles = sorted((shared_dir() / "corpus" / "hi-news").glob("article-*.txt"))

@@ -11,6 +11,7 @@ from typing import Callable
 from models.convert import add_convert
 from service.config import Settings
 from service.digest.command import add_nightly_parser
+from service.editorial.cli import add_db, add_memory
 from service.errors import BriefError
 from service.quality.cli import add_eval
 
@@ -43,15 +44,20 @@ def _run_brief(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     data = sys.stdin.buffer.read() if args.file == "-" else _read_file(args.file)
+    from service.editorial import open_editorial
+    from service.editorial.overlay import Overlay
+
     configure_threads(settings)
-    brief = build_pipeline(settings).brief(
+    editorial = open_editorial(settings)
+    brief = build_pipeline(settings, editorial=editorial).brief(
         BriefRequest(data=data, format=args.format, mode=args.mode, bullets=args.bullets)
     )
+    served = Overlay(editorial, settings).apply(brief.to_dict())  # editors' corrections and glossary
     if args.json:
-        print(json.dumps(brief.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(served, ensure_ascii=False, indent=2))
     else:
         template = "translation.txt.j2" if brief.mode == "translate" else "brief.txt.j2"
-        print(render(template, brief=brief), end="")
+        print(render(template, brief=served), end="")
     return 0
 
 
@@ -136,7 +142,7 @@ def _run_tiny_model(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
-    _add_tiny_model,
+    _add_tiny_model, add_memory, add_db,
 ]
 
 

@@ -67,10 +67,14 @@ class Settings:
     slack_command: str = field(default="/brief", metadata=_meta("SLACK_COMMAND", "slash command the bot answers"))
     # Access control (service.security): off unless API keys are configured
     api_keys: tuple[str, ...] = field(default=(), repr=False, metadata=_meta("BRIEFS_API_KEYS", "comma-separated API keys; set (or BRIEFS_API_KEYS_FILE) to require X-API-Key or Authorization: Bearer"))
-    api_keys_file: Path | None = field(default=None, metadata=_meta("BRIEFS_API_KEYS_FILE", "file of API keys, one per line, each optionally followed by its own rate limit (e.g. `KEY 600/minute`)"))
+    api_keys_file: Path | None = field(default=None, metadata=_meta("BRIEFS_API_KEYS_FILE", "file of API keys, one per line, each optionally followed by its own rate limit and `role=editor` (may write corrections and the glossary), e.g. `KEY 600/minute role=editor`"))
     rate_limit: str = field(default="120/minute", metadata=_meta("BRIEFS_RATE_LIMIT", "requests each API key may make (limits syntax, `;` between several); Redis-backed when REDIS_URL is set"))
     public_health: bool = field(default=True, metadata=_meta("BRIEFS_PUBLIC_HEALTH", "/healthz and /readyz answer without a key when keys are configured"))
     public_metrics: bool = field(default=False, metadata=_meta("BRIEFS_PUBLIC_METRICS", "/metrics answers without a key when keys are configured"))
+    # Editorial data (service.editorial, docs/editorial.md): corrections, glossary, translation memory
+    database_url: str | None = field(default=None, repr=False, metadata=_meta("BRIEFS_DATABASE_URL", "PostgreSQL URL for corrections, glossary and translation memory, shared by every host (unset: SQLite file editorial.sqlite3 in BRIEFS_DATA_DIR)"))
+    memory: bool = field(default=True, metadata=_meta("BRIEFS_MEMORY", "sentence translation memory: look every sentence up before generating, store new translations"))
+    glossary_file: Path | None = field(default=None, metadata=_meta("BRIEFS_GLOSSARY", "newsroom glossary file (.csv: hindi,english[,note]; .tbx), loaded into the database at start whenever the file changes"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

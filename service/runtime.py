@@ -62,6 +62,15 @@ def build_registry(settings: Settings) -> ModelRegistry:
     return ModelRegistry(lambda name: model_spec(settings, name), batch_size=settings.batch_size, loader=load_batched)
 
 
-def build_pipeline(settings: Settings, registry: ModelRegistry | None = None) -> BriefPipeline:
+def build_pipeline(settings: Settings, registry: ModelRegistry | None = None, editorial=None) -> BriefPipeline:
+    """``editorial``: an ``Editorial`` whose translation memory the pipeline uses (BRIEFS_MEMORY);
+    None opens the configured one."""
     registry = registry or build_registry(settings)
-    return BriefPipeline(settings, registry.get)
+    memory = None
+    if settings.memory:
+        if editorial is None:
+            from service.editorial import open_editorial
+
+            editorial = open_editorial(settings)
+        memory = lambda: editorial.memory  # noqa: E731 - opened (migrated) on first use
+    return BriefPipeline(settings, registry.get, memory=memory)

@@ -28,9 +28,9 @@ spec = SpecTree(
 def blueprints() -> list[Blueprint]:
     """Every blueprint this service serves. Slack and the web page register theirs here too."""
     from service import slack
-    from service.api import compat, docs, health, metrics, v1
+    from service.api import compat, docs, editorial, health, metrics, v1
 
-    return [v1.bp, compat.bp, health.bp, metrics.bp, docs.bp, slack.bp]
+    return [v1.bp, compat.bp, health.bp, metrics.bp, docs.bp, slack.bp, editorial.bp]
 
 
 def init_app(app: Flask) -> None:

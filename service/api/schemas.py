@@ -75,6 +75,9 @@ class BulletOut(_Out):
     source_indexes: list[int]
     source_text: str
     warnings: list[str] = []
+    corrected: bool = Field(False, description="the text is an editor's correction of this sentence (POST /v1/corrections)")
+    correction_id: int | None = None
+    model_text: str | None = Field(None, description="the model's own text, when a correction or the glossary changed it")
 
 
 class SentenceOut(_Out):
@@ -155,3 +158,60 @@ class Readiness(_Out):
     ready: bool
     reason: str
     model: str
+
+
+# -- editorial: corrections and glossary (service/api/editorial.py) -------------------------------
+
+
+class CorrectionIn(_In):
+    """An editor's translation of one Hindi sentence, used verbatim wherever that sentence appears."""
+
+    source: str = Field(..., max_length=2000, description="ONE Hindi sentence, as a bullet's `source_text` shows it")
+    translation: str = Field(..., max_length=4000, description="the English to use for it")
+    replaces: str | None = Field(None, max_length=4000, description="the English being corrected (kept in the history)")
+
+
+class CorrectionOut(_Out):
+    id: int
+    source: str
+    translation: str
+    replaced: str | None = Field(None, description="what it replaced: the English the editor saw, or the correction it superseded")
+    status: Literal["active", "reverted", "superseded"]
+    created_at: str
+    created_by: str | None = Field(None, description="API key id of the editor (null when keys are off)")
+    ended_at: str | None = None
+    ended_by: str | None = None
+    superseded_by: int | None = None
+
+
+class CorrectionsQuery(_In):
+    # 200: a longer query, percent-encoded, would not fit in the request line gunicorn accepts (4094 bytes).
+    q: str | None = Field(None, max_length=200, description="text in the Hindi sentence, the translation or what it replaced")
+    status: Literal["active", "reverted", "superseded", "all"] = "active"
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
+class CorrectionPage(_Out):
+    items: list[CorrectionOut]
+    total: int
+    limit: int
+    offset: int
+    next: str | None = Field(None, description="URL of the next page, if any")
+
+
+class GlossaryTermIO(_In):
+    hindi: str = Field(..., max_length=200, description="Hindi word or phrase")
+    english: str = Field(..., max_length=200, description="the house English rendering")
+    note: str | None = Field(None, max_length=200)
+
+
+class GlossaryIn(_In):
+    terms: list[GlossaryTermIO] = Field(..., max_length=10_000)
+
+
+class GlossaryOut(_Out):
+    terms: list[GlossaryTermIO]
+    version: int
+    updated_at: str | None = None
+    updated_by: str | None = None

@@ -24,6 +24,7 @@ from service.api.schemas import (
 )
 from service.errors import InputTooLarge
 from service.http.bodies import body_or_text, json_body, wants_async
+from service.http.briefing import current_result
 from service.http.operations import OPERATIONS
 from service.http.problems import NotFound
 from service.http.state import services
@@ -91,7 +92,10 @@ def translate():
 @spec.validate(resp=Doc(HTTP_200=JobOut, HTTP_404=Problem), tags=["jobs"], skip_validation=True)
 def get_job(job_id: str):
     """Status of an async job, and its result (the synchronous answer) or its problem once done."""
-    record = services().jobs.store.get(job_id)
+    svc = services()
+    record = svc.jobs.store.get(job_id)
     if record is None:
         raise NotFound(f"No job with id {job_id!r}; it never existed or its result has expired.")
+    if record.get("status") == "finished" and isinstance(record.get("result"), dict):
+        record = {**record, "result": current_result(record.get("kind", ""), record["result"], svc.briefs.overlay)}
     return jsonify(record)

@@ -87,12 +87,17 @@ def run_nightly(args: argparse.Namespace) -> int:
     from service.digest.store import BriefOptions
     from service.runtime import build_pipeline, configure_threads
 
+    from service.editorial import open_editorial
+    from service.editorial.overlay import Overlay
+
     configure_threads(settings)
     cache = build_cache(settings)
+    editorial = open_editorial(settings)
     options = BriefOptions(mode=mode, bullets=bullets, model=settings.model, revision=settings.model_revision)
     results = runner.brief_articles(
-        articles, build_pipeline(settings), cache, options, args.batch_articles, settings.cache_ttl_seconds
+        articles, build_pipeline(settings, editorial=editorial), cache, options, args.batch_articles, settings.cache_ttl_seconds
     )
+    results.records = runner.overlaid(results.records, Overlay(editorial, settings).apply)  # editors' corrections
     digest = assemble(args.date or date.today().isoformat(), mode, settings.model, articles, results.records, problems, bullets)
     try:
         write_digest(digest, args.out)

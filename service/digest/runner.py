@@ -174,3 +174,9 @@ def _brief_batch(
             cache.delete(_claim_key(keys[article.id]))  # a passing failure: let the next run retry at once
         results.records[article.id] = record
         results.generated += 1
+
+
+def overlaid(records: dict[str, Value], overlay) -> dict[str, Value]:
+    """Records with editors' corrections and the glossary applied to each brief (never stored:
+    the cached records keep the model's output, so a reverted correction is undone next run)."""
+    return {key: {**r, "brief": overlay(r["brief"])} if r.get("status") == "ok" else r for key, r in records.items()}

@@ -41,11 +41,16 @@ class Article:
 
 
 class BriefService:
-    def __init__(self, settings: Settings, pipeline: BriefPipeline, cache: Any, gate: GenerationGate):
+    def __init__(
+        self, settings: Settings, pipeline: BriefPipeline, cache: Any, gate: GenerationGate,
+        overlay: Callable[[Value], Value] | None = None,
+    ):
+        """``overlay``: applied to every brief served, cached or fresh (editors' corrections, glossary)."""
         self.settings = settings
         self.pipeline = pipeline
         self.cache = cache
         self.gate = gate
+        self.overlay = overlay or (lambda value: value)
 
     def key(self, article: Article) -> str:
         mode = article.mode or self.settings.mode
@@ -56,7 +61,8 @@ class BriefService:
         return brief_key(article.data, model=model, revision=revision, options=options)
 
     def stored(self, key: str) -> Value | None:
-        return self.cache.get(key)
+        value = self.cache.get(key)
+        return None if value is None else self.overlay(value)
 
     def brief(self, article: Article, *, background: bool = False) -> Value:
         """The brief of one article: ``{**brief, "id", "cached"}``. Raises BriefError.
@@ -79,7 +85,7 @@ class BriefService:
         except RequestTimedOut as exc:
             exc.extra = {"id": key}  # the brief lands in the cache: poll GET /v1/briefs/{id}
             raise
-        return {**value, "id": key, "cached": cached}
+        return {**self.overlay(value), "id": key, "cached": cached}
 
     def batch(self, articles: list[Article | BriefError], *, background: bool = False) -> list[Value | BriefError]:
         """Briefs in input order; cache misses generated together; errors stay in their place."""
@@ -91,7 +97,7 @@ class BriefService:
             key = self.key(article)
             hit = self.cache.get(key)
             if hit is not None:
-                results[index] = {**hit, "id": key, "cached": True}
+                results[index] = {**self.overlay(hit), "id": key, "cached": True}
             else:
                 misses.setdefault(key, []).append(index)
         if misses:
@@ -107,7 +113,7 @@ class BriefService:
                 if not isinstance(output, BriefError):
                     output = output.to_dict()
                     self.cache.set(key, output, ttl=self.settings.cache_ttl_seconds)
-                    output = {**output, "id": key, "cached": False}
+                    output = {**self.overlay(output), "id": key, "cached": False}
                 for index in misses[key]:
                     results[index] = output
         return results
@@ -148,3 +154,17 @@ def item_result(result: Value | BriefError, client_id: str | None) -> Value:
     if isinstance(result, BriefError):
         return {"id": client_id, "status": result.status, "error": problem_for(result)}
     return {"id": client_id, "status": 200, "brief": result}
+
+
+def current_result(kind: str, result: Value, overlay: Callable[[Value], Value]) -> Value:
+    """A finished job's stored answer with today's corrections and glossary (the overlay keeps the
+    model's text beside any text it replaced, so it can be re-applied)."""
+    if kind == "brief":
+        return overlay(result)
+    if kind == "translate":
+        brief = overlay(result)
+        return {**brief, "translation": translation_text(brief)}
+    if kind == "batch":
+        items = [{**i, "brief": overlay(i["brief"])} if i.get("brief") else i for i in result.get("articles", [])]
+        return {**result, "articles": items}
+    return result

@@ -31,15 +31,20 @@ class Services:
     briefs: BriefService
     readiness: Readiness
     jobs: Runner = None  # type: ignore[assignment]
+    editorial: Any = None  # service.editorial.Editorial: corrections, glossary, translation memory
 
     @classmethod
     def build(
         cls, settings: Settings, pipeline: BriefPipeline | None = None, cache: Any = None, runner: str = "auto"
     ) -> "Services":
+        from service.editorial import open_editorial
+        from service.editorial.overlay import Overlay
+
+        editorial = open_editorial(settings)
         if pipeline is None:
             from service.runtime import build_pipeline
 
-            pipeline = build_pipeline(settings)
+            pipeline = build_pipeline(settings, editorial=editorial)
         if cache is None:
             from service.cache import build_cache
 
@@ -50,7 +55,8 @@ class Services:
                 on_error=metrics.cache_event("error"),
             )
         gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch)
-        services = cls(settings, pipeline, cache, gate, BriefService(settings, pipeline, cache, gate), Readiness(pipeline))
+        briefs = BriefService(settings, pipeline, cache, gate, overlay=Overlay(editorial, settings).apply)
+        services = cls(settings, pipeline, cache, gate, briefs, Readiness(pipeline), editorial=editorial)
         store = JobStore(cache, settings.job_ttl_seconds, settings.job_lease_seconds)
         if runner == "auto":
             runner = "rq" if settings.redis_url else "embedded"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from models.base import DecodeOptions, Generator
 from service.config import Settings
@@ -22,6 +22,9 @@ from service.pipeline.select import select_sentences
 from service.pipeline.types import MODES, Brief, Bullet, Sentence
 from service.prompts import task_prefix
 from service.quality.guard import apply_guards, attach_report
+
+if TYPE_CHECKING:
+    from service.editorial.memory import TranslationMemory
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,9 @@ class _Job:
     task: str
     text: str
     output: str = ""
+    sentence: str | None = None  # the one source sentence this job translates (translation memory key)
+    generated: str | None = None  # what the model wrote (before any guard retry)
+    remembered: bool = False  # output taken from the translation memory
 
 
 @dataclass
@@ -73,9 +79,11 @@ class _Stopwatch:
 
 
 class BriefPipeline:
-    def __init__(self, settings: Settings, models: ModelProvider):
+    def __init__(self, settings: Settings, models: ModelProvider, memory: Callable[[], "TranslationMemory"] | None = None):
+        """``memory``: returns the sentence translation memory (None: every sentence is generated)."""
         self.settings = settings
         self.models = models
+        self.memory = memory
 
     @property
     def allowed_models(self) -> tuple[str, ...]:
@@ -102,6 +110,7 @@ class BriefPipeline:
         ready = [p for p in prepared if isinstance(p, _Prepared)]
         failures = self._generate(ready)
         guarded = apply_guards([p for p in ready if id(p) not in failures], self._regenerate, self.settings)
+        self._remember([p for p in ready if id(p) not in failures])
         results: list[Brief | BriefError] = []
         for item in prepared:
             if isinstance(item, BriefError):
@@ -168,8 +177,11 @@ class BriefPipeline:
         prefix = task_prefix(task, generator.info.architecture)
         jobs = []
         if prepared.headline:
-            jobs.append(_Job(title_task, task_prefix(title_task, generator.info.architecture) + prepared.headline))
-        jobs += [_Job(task, prefix + " ".join(s.text for s in group)) for group in prepared.groups]
+            title_sentence = prepared.headline if title_task == "translate" else None
+            jobs.append(_Job(title_task, task_prefix(title_task, generator.info.architecture) + prepared.headline, sentence=title_sentence))
+        for group in prepared.groups:
+            sentence = group[0].text if task == "translate" and len(group) == 1 else None
+            jobs.append(_Job(task, prefix + " ".join(s.text for s in group), sentence=sentence))
         return jobs
 
     def _generate(self, ready: list[_Prepared]) -> dict[int, BriefError]:
@@ -182,8 +194,9 @@ class BriefPipeline:
         elapsed: dict[int, float] = {}
         for (model_name, task), pairs in by_key.items():
             started = time.perf_counter()
+            todo = self._recall(model_name, [job for _, job in pairs])
             try:
-                self._run(model_name, task, [job for _, job in pairs])
+                self._run(model_name, task, todo)
             except Exception:
                 log.exception("batched generation failed; retrying article by article")
                 self._isolate_failures(model_name, task, pairs, failures)
@@ -195,11 +208,59 @@ class BriefPipeline:
         return failures
 
     def _run(self, model_name: str, task: str, jobs: list[_Job]) -> None:
-        outputs = self.models(model_name).generate([j.text for j in jobs], task, self.decode_options)
-        if len(outputs) != len(jobs):
-            raise GenerationFailed(f"model returned {len(outputs)} outputs for {len(jobs)} inputs")
-        for job, output in zip(jobs, outputs):
-            job.output = output.strip()
+        """Generate every job's output; identical inputs (agency copy in several articles) once."""
+        unique = list(dict.fromkeys(j.text for j in jobs if not j.remembered))
+        if not unique:
+            return
+        outputs = self.models(model_name).generate(unique, task, self.decode_options)
+        if len(outputs) != len(unique):
+            raise GenerationFailed(f"model returned {len(outputs)} outputs for {len(unique)} inputs")
+        by_text = {text: output.strip() for text, output in zip(unique, outputs)}
+        for job in jobs:
+            if not job.remembered:
+                job.output = job.generated = by_text[job.text]
+
+    # -- translation memory -------------------------------------------------------------------
+
+    def _memory_key(self, model_name: str) -> str:
+        from service.editorial.memory import model_key
+
+        info = self.models(model_name).info
+        return model_key(info.model_id, info.revision)
+
+    def _recall(self, model_name: str, jobs: list[_Job]) -> list[_Job]:
+        """Fill in the jobs whose sentence the memory has; a memory that fails counts as empty."""
+        sentences = [j.sentence for j in jobs if j.sentence]
+        if self.memory is None or not sentences:
+            return jobs
+        try:
+            found = self.memory().lookup(self._memory_key(model_name), sentences)
+        except Exception:
+            log.exception("translation memory look-up failed; generating every sentence")
+            return jobs
+        for job in jobs:
+            if job.sentence in found:
+                job.output, job.remembered = found[job.sentence], True
+        return jobs
+
+    def _remember(self, items: list[_Prepared]) -> None:
+        """Store the final (after the guard's retry) translation of every sentence generated here."""
+        if self.memory is None:
+            return
+        from service.editorial.memory import MemoryEntry
+
+        entries = [
+            MemoryEntry(job.sentence, job.output, self._memory_key(item.model_name),
+                        "model" if job.output == job.generated else "retry")
+            for item in items if item.model_name for job in item.jobs
+            if job.sentence and not job.remembered and job.output
+        ]
+        if not entries:
+            return
+        try:
+            self.memory().store(entries)
+        except Exception:
+            log.exception("translation memory could not store %d sentences", len(entries))
 
     def _regenerate(self, model_name: str, task: str, texts: list[str], options: DecodeOptions) -> list[str]:
         return self.models(model_name).generate(texts, task, options)

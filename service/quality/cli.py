@@ -36,7 +36,7 @@ def run_eval(args: argparse.Namespace) -> int:
     modes = list(MODES) if args.mode and "all" in args.mode else (args.mode or list(DEFAULT_MODES))
     references = load_flores(*args.flores) if args.flores else load_references(args.references)
     configure_threads(settings)
-    results = evaluate(build_pipeline(settings), references, modes)
+    results = evaluate(build_pipeline(replace(settings, memory=False)), references, modes)  # the model, not the memory
     print(table(results))
     payload = {
         "model": settings.model,

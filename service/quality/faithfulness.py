@@ -17,6 +17,7 @@ from typing import Any
 from service.quality.dates import english_dates, hindi_dates
 from service.quality.names import article_names, english_names, entity_found, name_supported, source_entities
 from service.quality.numbers import english_numbers, hindi_numbers, number_key
+from service.quality.terms import TermIndex, term_checks
 
 
 @dataclass
@@ -52,18 +53,20 @@ class FaithfulnessResult:
 
 
 def check_faithfulness(
-    source: str, english: str, *, complete: bool = True, known_names: set[str] | None = None
+    source: str, english: str, *, complete: bool = True, known_names: set[str] | None = None,
+    glossary: TermIndex | None = None,
 ) -> FaithfulnessResult:
     """Check ``english`` against its Hindi ``source``.
 
     ``known_names`` are the article's title-led names (``article_names``); by default they are
-    learnt from ``source`` alone.
+    learnt from ``source`` alone. ``glossary`` terms in the source are names too: the English must
+    render them, and their renderings are supported names (``terms.term_checks``).
     """
     names = article_names([source]) if known_names is None else known_names
     result = FaithfulnessResult()
     result.checks += _numbers(source, english, complete)
     result.checks += _dates(source, english, complete)
-    result.checks += _entities(source, english, complete, names)
+    result.checks += _entities(source, english, complete, names, glossary)
     return result
 
 
@@ -91,10 +94,14 @@ def _dates(source: str, english: str, complete: bool) -> list[Check]:
     return checks
 
 
-def _entities(source: str, english: str, complete: bool, names: set[str]) -> list[Check]:
+def _entities(source: str, english: str, complete: bool, names: set[str], glossary: TermIndex | None = None) -> list[Check]:
     checks = []
+    terms = term_checks(source, english, glossary)
     if complete:
+        checks += [Check("entity", label, found, "" if found else "missing") for label, found in terms.found]
         for entity in source_entities(source, names):
+            if entity.hindi in terms.covered_tokens:
+                continue
             label = f"{entity.hindi} ({entity.english})" if entity.english and entity.english != entity.hindi else entity.hindi
             found = entity_found(entity, english)
             checks.append(Check("entity", label, found, "" if found else "missing"))
@@ -103,7 +110,7 @@ def _entities(source: str, english: str, complete: bool, names: set[str]) -> lis
         if name in seen:
             continue
         seen.add(name)
-        if name_supported(name, source):
+        if name.lower() in terms.supported_words or name_supported(name, source):
             if not complete:
                 checks.append(Check("entity", name, True))
         else:

@@ -108,7 +108,7 @@ def apply_guards(prepared_items: Sequence[Any], regenerate: Regenerate, settings
                 report.title = check
             else:
                 report.outputs.append(check)
-            if not check.passed:
+            if not check.passed and not getattr(job, "remembered", False):  # memory: retried when first made
                 pending.append((item, job, check, names))
         reports[id(item)] = report
     if pending and settings.guard_retry:
@@ -165,9 +165,7 @@ def attach_report(brief: Brief, report: GuardReport | None, settings: Settings) 
     if report.title and not report.title.passed:
         brief.warnings.append("title: " + "; ".join(report.title.warnings()))
     if failing:
-        noun = "translations" if brief.mode == "translate" else "bullets"
-        action = f"dropped {len(dropped)}" if dropped else "see each one's warnings"
-        brief.warnings.append(f"{len(failing)} of {len(items)} {noun} failed the quality checks ({action}).")
+        brief.warnings.append(failure_summary(len(failing), len(items), brief.mode, len(dropped)))
     brief.checks["quality"] = {
         "policy": settings.faithfulness_policy,
         "checked": len(report.outputs) + (1 if report.title else 0),
@@ -180,4 +178,11 @@ def attach_report(brief: Brief, report: GuardReport | None, settings: Settings) 
     return brief
 
 
-__all__ = ["POLICIES", "SAFE_DECODING", "GuardReport", "OutputCheck", "apply_guards", "attach_report"]
+def failure_summary(failed: int, total: int, mode: str, dropped: int = 0) -> str:
+    """The brief-level warning when some outputs failed (also rewritten by the editorial overlay)."""
+    noun = "translations" if mode == "translate" else "bullets"
+    action = f"dropped {dropped}" if dropped else "see each one's warnings"
+    return f"{failed} of {total} {noun} failed the quality checks ({action})."
+
+
+__all__ = ["POLICIES", "SAFE_DECODING", "GuardReport", "OutputCheck", "apply_guards", "attach_report", "failure_summary"]

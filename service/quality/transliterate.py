@@ -42,7 +42,11 @@ def hindi_skeleton(word: str) -> str:
 
 def sounds_alike(hindi_word: str, latin_word: str) -> bool:
     """True when a Devanagari word plausibly is a transliteration of a Latin word."""
-    a, b = hindi_skeleton(hindi_word), skeleton(latin_word)
+    return skeletons_alike(hindi_skeleton(hindi_word), skeleton(latin_word))
+
+
+def skeletons_alike(a: str, b: str) -> bool:
+    """Two consonant skeletons of one name? (Latin spellings too: ``Jaishankar`` ~ ``Jayshanker``.)"""
     if not a or not b:
         return False
     if len(a) <= 2 or len(b) <= 2:

@@ -78,6 +78,7 @@ def init_app(app: Flask, settings: Settings, keyring: Keyring) -> None:
         if key is None:
             return _unauthorized("The API key is not valid.")
         g.api_key_id = key.key_id
+        g.api_key_editor = key.editor
         return None
 
 

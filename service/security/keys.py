@@ -20,6 +20,7 @@ class ApiKey:
     key_id: str
     digest: bytes
     limit: str | None = None  # this key's own rate limit; None: BRIEFS_RATE_LIMIT
+    editor: bool = False  # may write corrections and the glossary (``role=editor`` in the keys file)
 
 
 def key_id(secret: str) -> str:
@@ -49,23 +50,35 @@ class Keyring:
         return self._limits.get(kid)
 
 
-def _entry(secret: str, limit: str | None = None) -> ApiKey:
-    return ApiKey(key_id(secret), hashlib.sha256(secret.encode("utf-8")).digest(), limit or None)
+EDITOR_ROLE = "role=editor"
+
+
+def _entry(secret: str, limit: str | None = None, editor: bool = False) -> ApiKey:
+    return ApiKey(key_id(secret), hashlib.sha256(secret.encode("utf-8")).digest(), limit or None, editor)
+
+
+def _parse_line(line: str) -> ApiKey:
+    """``KEY [rate limit] [role=editor]``: the role word may stand anywhere after the key."""
+    secret, _, rest = line.strip().partition(" ")
+    words = rest.split()
+    editor = EDITOR_ROLE in words
+    limit = " ".join(w for w in words if w != EDITOR_ROLE)
+    return _entry(secret, limit or None, editor)
 
 
 def parse_file(text: str) -> list[ApiKey]:
-    """One key per line, optionally followed by whitespace and its rate limit; ``#`` comments."""
+    """One key per line, optionally followed by whitespace, its rate limit and ``role=editor``;
+    ``#`` comments."""
     entries = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            secret, _, limit = line.partition(" ")
-            entries.append(_entry(secret, limit.strip() or None))
+            entries.append(_parse_line(line))
     return entries
 
 
 def load(settings: Settings) -> Keyring:
-    entries = [_entry(k) for k in settings.api_keys if k]
+    entries = [_parse_line(k) for k in settings.api_keys if k.strip()]
     if settings.api_keys_file:
         path = Path(settings.api_keys_file)
         try:

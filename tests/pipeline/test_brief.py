@@ -38,8 +38,9 @@ class CountingProvider:
 
 
 @pytest.fixture(scope="module")
-def settings(tiny_models):
-    return Settings(model=str(tiny_models["marian"]), extra_models=(str(tiny_models["nllb"]), str(tiny_models["mt5"])), max_new_tokens=24)
+def settings(tiny_models, tmp_path_factory):
+    return Settings(model=str(tiny_models["marian"]), extra_models=(str(tiny_models["nllb"]), str(tiny_models["mt5"])), max_new_tokens=24,
+                    data_dir=tmp_path_factory.mktemp("pipeline-data"))
 
 
 @pytest.fixture(scope="module")

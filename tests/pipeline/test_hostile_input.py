@@ -25,7 +25,7 @@ HOSTILE_TEXT = st.lists(
 
 @pytest.fixture(scope="module")
 def pipeline(tiny_models):
-    return build_pipeline(Settings(model=str(tiny_models["marian"]), max_new_tokens=8))
+    return build_pipeline(Settings(model=str(tiny_models["marian"]), max_new_tokens=8, memory=False))
 
 
 @hsettings(max_examples=150, deadline=None)

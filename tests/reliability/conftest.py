@@ -27,7 +27,7 @@ def closed_port() -> int:
 def guarded(tiny_models, tmp_path_factory) -> Iterator[AppGunicorn]:
     root = tmp_path_factory.mktemp("guarded")
     keys_file = root / "api-keys"
-    keys_file.write_text(f"# test keys\n{KEY_MAIN} 100000/minute\n{KEY_LOW} 3/minute\n", encoding="utf-8")
+    keys_file.write_text(f"# test keys\n{KEY_MAIN} 100000/minute role=editor\n{KEY_LOW} 3/minute\n", encoding="utf-8")
     server = AppGunicorn(
         {
             "BRIEFS_MODEL": str(tiny_models["marian"]),

@@ -71,3 +71,23 @@ def test_without_both_slack_settings_the_route_is_absent(tiny_models, tmp_path, 
             assert requests.get(server.url + "/healthz", timeout=10).status_code == 200
         finally:
             server.stop()
+
+
+def test_an_editors_correction_is_what_slack_answers(inprocess, fake_slack):
+    """A correction posted over the API (after the brief was cached) is the bot's answer for that sentence."""
+    text = unique_hindi()
+    sentence = text.split("।")[0] + "।"
+    bot = signer(inprocess)
+    url = fake_slack.response_url()
+    assert bot.command(text, url).status_code == 200
+    fake_slack.wait_for(to(urlsplit(url).path), timeout=60)  # made and cached before the correction
+    correction = "The Prime Minister chaired a cabinet meeting in Delhi on Wednesday & announced a new scheme."
+    created = requests.post(inprocess.url + "/v1/corrections", json={"source": sentence, "translation": correction}, timeout=10)
+    assert created.status_code == 201, created.text
+    try:
+        url = fake_slack.response_url()
+        assert bot.command(text, url).status_code == 200
+        [answer] = fake_slack.wait_for(to(urlsplit(url).path), timeout=60)
+        assert any(correction.replace("&", "&amp;") in t for t in section_texts(answer)), section_texts(answer)
+    finally:
+        requests.delete(f"{inprocess.url}/v1/corrections/{created.json()['id']}", timeout=10)

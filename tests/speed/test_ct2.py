@@ -128,7 +128,7 @@ def test_service_settings_select_the_ct2_backend(converted):
     from service.runtime import build_pipeline
 
     settings = Settings(model=str(converted["marian"]), backend="ctranslate2", device="cpu", guards=False,
-                        max_new_tokens=8)
+                        max_new_tokens=8, memory=False)
     pipeline = build_pipeline(settings)
     article = "\n\n".join(SENTENCES * 3)
     brief = pipeline.brief(BriefRequest(article, bullets=2))

@@ -57,6 +57,7 @@ TEXT_PAIRS = [
     ("ink", "paper"), ("muted", "paper"), ("ink", "panel"), ("muted", "panel"), ("accent", "paper"),
     ("#ffffff", "accent"), ("warn-ink", "warn-bg"), ("error-ink", "error-bg"), ("ink", "mark"),
     ("muted", "mark"), ("warn-ink", "paper"),
+    ("accent", "mark"), ("error-ink", "panel"),  # the "Editor's correction" badge on a linked bullet; a failed save
 ]
 # Non-text parts (borders of inputs, the focus ring, the highlight outline) need 3:1 (WCAG 1.4.11).
 UI_PAIRS = [("#767b82", "paper"), ("focus", "paper"), ("focus", "panel"), ("#b38f00", "paper")]
@@ -158,7 +159,7 @@ def test_nothing_is_loaded_from_outside():
     for name, text in texts.items():
         assert not re.search(r"(https?:)?//[\w.-]+\.\w+/", text.replace("\\/", "/")), name
         assert "@import" not in text and "@font-face" not in text, name
-    assert sorted(SCRIPTS) == ["app.js", "render.js"]
+    assert sorted(SCRIPTS) == ["app.js", "edit.js", "render.js"]
     for name, text in SCRIPTS.items():
         imports = re.findall(r"""from\s+["']([^"']+)["']""", text)
         assert all(i.startswith("./") for i in imports), (name, imports)
@@ -180,7 +181,8 @@ def test_page_headers_and_assets(client):
     html = page.get_data(as_text=True)
     assert 'data-async-chars="8000"' in html and 'data-api="/v1/briefs"' in html
     assert 'max="20"' in html and 'value="5"' in html  # the service's BRIEFS_MAX_BULLETS and BRIEFS_BULLETS
-    for name, mimetype in (("app.js", "text/javascript"), ("render.js", "text/javascript"), ("brief.css", "text/css")):
+    for name, mimetype in (("app.js", "text/javascript"), ("render.js", "text/javascript"), ("edit.js", "text/javascript"),
+                           ("brief.css", "text/css")):
         asset = client.get(f"/web/static/{name}")
         assert asset.status_code == 200 and asset.mimetype == mimetype, name  # modules need a JS MIME type
 

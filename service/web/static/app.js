@@ -1,6 +1,7 @@
 // The form: reads pasted text or a dropped/chosen file, calls POST /v1/briefs (as an async job for
 // long articles, polling /v1/jobs/<id> with a progress bar), and shows the brief or the problem.
-import { asMarkdown, asSlack, copyText, linkSources, renderBrief } from "./render.js";
+import { enableEditing } from "./edit.js";
+import { asMarkdown, asSlack, copyText, itemsOf, linkSources, renderBrief } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("brief-form");
@@ -36,6 +37,7 @@ const LEADS = {
   not_found: "The background job was lost (the service may have restarted). Try again.",
   unauthorized: "This service needs a valid API key. Enter it in the “API key” field above and try again.",
   rate_limited: "Too many requests in a short time. Wait a minute and try again.",
+  forbidden: "This API key may read but not save corrections: ask for an editor's key.",
 };
 
 function say(text, { progress = false } = {}) {
@@ -243,6 +245,25 @@ $("mode").addEventListener("change", syncBullets);
 $("copy-markdown").addEventListener("click", () => copy("markdown"));
 $("copy-slack").addEventListener("click", () => copy("slack"));
 linkSources($("result"));
+enableEditing($("bullets-list"), {
+  save: async (body) => {
+    try {
+      return await (await getJson(form.dataset.corrections, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      })).json();
+    } catch (error) {
+      if (!(error instanceof Problem)) throw new Error("could not reach the service.");
+      throw new Error(`${LEADS[error.code] || ""} ${error.message}`.trim());
+    }
+  },
+  onSaved: (position, record) => {
+    const item = state.brief && itemsOf(state.brief)[position];
+    if (item) Object.assign(item, { text: record.translation, corrected: true, correction_id: record.id });
+    say("Correction saved: every brief with this sentence now uses your text.");
+  },
+});
 restoreKey();
 syncBullets();
 countChars();

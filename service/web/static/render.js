@@ -1,5 +1,6 @@
 // Renders a brief (title, bullets, warnings, Hindi sentences), links bullets to their sources,
 // and formats it for copying. Every piece of text goes in through textContent, never as HTML.
+import { markCorrected } from "./edit.js";
 
 const el = (tag, className, text) => {
   const node = document.createElement(tag);
@@ -20,15 +21,27 @@ function warningsBlock(warnings) {
   return details;
 }
 
-function bulletItem(item) {
+// A correction belongs to one Hindi sentence: bullets of one sentence (not abstractive) can be edited.
+const editable = (brief, item) => brief.mode !== "abstractive" && brief.language !== "en" && item.source_indexes.length === 1;
+
+function bulletItem(item, position, brief) {
   const li = el("li", "bullet");
   li.tabIndex = 0;
+  li.dataset.position = String(position);
+  li.dataset.source = item.source_text;
   li.dataset.sources = item.source_indexes.join(" ");
   // Screen readers read the Hindi source sentence(s) as the bullet's description.
   li.setAttribute("aria-describedby", item.source_indexes.map((i) => `s-${i}`).join(" "));
   li.append(el("p", "bullet-text", item.text));
   const refs = item.source_indexes.map((i) => i + 1).join(", ");
   li.append(el("p", "bullet-ref", item.source_indexes.length > 1 ? `From sentences ${refs}` : `From sentence ${refs}`));
+  if (item.corrected) markCorrected(li);
+  if (editable(brief, item)) {
+    const edit = el("button", "edit-bullet", "Edit");
+    edit.type = "button";
+    edit.setAttribute("aria-label", `Edit bullet ${position + 1} and save it as a correction`);
+    li.append(edit);
+  }
   if (item.warnings && item.warnings.length) {
     li.classList.add("has-warnings");
     li.append(warningsBlock(item.warnings));
@@ -69,7 +82,7 @@ export function renderBrief(brief, root) {
   const warnings = brief.warnings || [];
   root.querySelector("#brief-warnings").hidden = warnings.length === 0;
   root.querySelector("#brief-warning-list").replaceChildren(...warnings.map((w) => el("li", "", w)));
-  root.querySelector("#bullets-list").replaceChildren(...items.map(bulletItem));
+  root.querySelector("#bullets-list").replaceChildren(...items.map((item, i) => bulletItem(item, i, brief)));
   const cited = new Set(items.flatMap((item) => item.source_indexes));
   root.querySelector("#sentences").replaceChildren(...sentenceNodes(brief.sentences || [], cited));
   const ms = brief.timings_ms && brief.timings_ms.total;
@@ -130,8 +143,8 @@ export function linkSources(root) {
     const first = root.querySelector(`#s-${indexesOf(li)[0]}`);
     if (first) first.scrollIntoView({ block: "nearest", behavior: "smooth" });
   };
-  root.addEventListener("keydown", (e) => { if (e.key === "Enter") reveal(e); });
-  root.addEventListener("click", (e) => { if (!e.target.closest("summary, a, button")) reveal(e); });
+  root.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.target.closest(".bullet-editor")) reveal(e); });
+  root.addEventListener("click", (e) => { if (!e.target.closest("summary, a, button, .bullet-editor")) reveal(e); });
 }
 
 const flag = (item) => (item.warnings && item.warnings.length ? " ⚠️" : "");
