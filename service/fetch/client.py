@@ -154,9 +154,11 @@ class Fetcher:
                     "GET", target.path, headers=headers, redirect=False, retries=False,
                     preload_content=False, decode_content=True, assert_same_host=False,
                 )
+            except NewConnectionError as exc:  # refused, unreachable (urllib3 makes it a TimeoutError subclass)
+                last_error = exc
             except Urllib3Timeout:
                 raise FetchTimedOut(f"{target.url} did not answer within {self.policy.timeout_s:g} s.") from None
-            except (NewConnectionError, ProtocolError, HTTPError, OSError) as exc:
+            except (ProtocolError, HTTPError, OSError) as exc:
                 last_error = exc
         raise FetchFailed(f"Cannot connect to {target.url}: {_reason(last_error)}")
 
@@ -169,9 +171,11 @@ class Fetcher:
         size = 0
         try:
             while True:
-                if time.monotonic() > deadline:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
                     raise FetchTimedOut(f"{target.url} took longer than {self.policy.timeout_s:g} s to send.")
-                chunk = response.read(CHUNK)
+                _limit_wait(response, remaining)
+                chunk = response.read1(CHUNK)  # what has arrived (read() would wait for a whole chunk)
                 if not chunk:
                     break
                 size += len(chunk)
@@ -183,6 +187,13 @@ class Fetcher:
         except (ProtocolError, HTTPError, OSError) as exc:
             raise FetchFailed(f"Reading {target.url} failed: {_reason(exc)}") from None
         return b"".join(chunks)
+
+
+def _limit_wait(response, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """The next read waits at most until the deadline, not a fresh full timeout."""
+    sock = getattr(getattr(response, "connection", None), "sock", None)
+    if sock is not None:
+        sock.settimeout(max(0.001, seconds))
 
 
 def _pool(target: Target, address: str, timeout_s: float) -> urllib3.HTTPConnectionPool:

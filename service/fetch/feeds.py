@@ -48,10 +48,10 @@ def parse_feed(body: bytes, base_url: str) -> Feed:
         return _sitemap(root)
     parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base_url},
                               resolve_relative_uris=True, sanitize_html=True)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or str(parsed.get("bozo_exception") or "")
         raise NotAFeed(f"not an RSS/Atom feed or sitemap{': ' + reason[:200] if reason else ''}")
-    kind = "atom" if str(parsed.version).startswith("atom") else "rss"
+    kind = "atom" if str(parsed.get("version")).startswith("atom") else "rss"
     title = parsed.feed.get("title") or None
     return Feed(kind, title, [e for e in (_feed_entry(item, title) for item in parsed.entries) if e])
 
