@@ -182,7 +182,7 @@ def _page(candidate: _Candidate, fetcher: Fetcher, state: FetchState) -> tuple[P
     if record is not None:
         return Page.from_record(record), "stored"
     try:
-        page = fetch_page(fetcher, candidate.url)  # tracking parameters dropped
+        page = fetch_page(fetcher, candidate.url)
     except BriefError as exc:
         return None, exc.detail
     state.save_page(candidate.url, page.to_record())

@@ -56,5 +56,6 @@ def read_page(html: str, fetched_url: str) -> Page:
 
 
 def fetch_page(fetcher: Fetcher, url: str) -> Page:
-    response = fetcher.get(url, PAGE_TYPES)
+    """The page at ``url``, asked for without tracking parameters (utm_*, fbclid...)."""
+    response = fetcher.get(canonical_url(url) or url, PAGE_TYPES)
     return read_page(decode_html(response.body, response.charset, fetcher.policy.max_bytes), response.url)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.fetch.allowlist import Allowlist
 from service.fetch.errors import FetchRefused
@@ -58,3 +60,15 @@ def test_request_target_is_percent_encoded():
     target = ALLOW.check("http://news.example/समाचार/1?q=भारत")
     assert target.path == "/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0/1?q=%E0%A4%AD%E0%A4%BE%E0%A4%B0%E0%A4%A4"
     assert ALLOW.check("http://news.example/%E0%A4%B8?a=1&b=2").path == "/%E0%A4%B8?a=1&b=2"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(tail=st.text(max_size=80), head=st.sampled_from(["", "http://", "https://news.example", "http://[", "http://news.example:"]))
+def test_any_string_is_a_target_or_a_refusal(head, tail):
+    """Fuzzing: whatever a client sends as `url`, the check answers with a target or a FetchRefused (a 422)."""
+    try:
+        target = ALLOW.check(head + tail)
+    except FetchRefused:
+        return
+    assert target.scheme in {"http", "https"} and ALLOW.allows(target.host, target.port, target.scheme)
+    assert not any(ch in target.path for ch in " \r\n\t")
