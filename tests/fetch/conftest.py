@@ -1,28 +1,13 @@
 """Loopback outlets and fetchers allowed to reach exactly them."""
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
 from service.fetch.allowlist import Allowlist
 from service.fetch.client import Fetcher, FetchPolicy
-from tests.fetch.outlets import Outlet
-
-
-@pytest.fixture
-def outlet() -> Iterator[Outlet]:
-    server = Outlet()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def elsewhere() -> Iterator[Outlet]:
-    """A second loopback server that is on no allowlist: it must never receive a request."""
-    server = Outlet()
-    yield server
-    server.stop()
+from tests.fetch.outlets import elsewhere, outlet  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

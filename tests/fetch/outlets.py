@@ -11,6 +11,9 @@ import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Iterator
+
+import pytest
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
@@ -140,6 +143,21 @@ def _not_modified(headers, resource: Resource) -> bool:  # type: ignore[no-untyp
     if headers.get("If-None-Match") is not None:
         return headers["If-None-Match"] == resource.etag
     return headers.get("If-Modified-Since") == LAST_MODIFIED
+
+
+@pytest.fixture
+def outlet() -> Iterator[Outlet]:
+    server = Outlet()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[Outlet]:
+    """A second loopback server that is on no allowlist: it must never receive a request."""
+    server = Outlet()
+    yield server
+    server.stop()
 
 
 # --- Feeds and sitemaps -------------------------------------------------------------------------

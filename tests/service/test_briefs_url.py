@@ -2,29 +2,14 @@
 fetch rules from a loopback outlet and briefed like posted text."""
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Iterator
+import time
 
 import pytest
 from http_helpers import PROBLEM
 
 from service.app import create_app
 from service.config import Settings
-from tests.fetch.outlets import Outlet, Resource, div_page
-
-
-@pytest.fixture
-def outlet() -> Iterator[Outlet]:
-    server = Outlet()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def elsewhere() -> Iterator[Outlet]:
-    server = Outlet()
-    yield server
-    server.stop()
+from tests.fetch.outlets import Resource, div_page, elsewhere, outlet  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -93,8 +78,6 @@ def test_an_async_url_brief_fetches_in_the_job(client_for, outlet, article):
     client = client_for(outlet.host)
     accepted = client.post("/v1/briefs?async=true", json={"url": outlet.url("/news/1"), "bullets": 1})
     assert accepted.status_code == 202
-    import time
-
     deadline = time.monotonic() + 60
     while (job := client.get(accepted.json["location"]).json)["status"] in ("queued", "running"):
         assert time.monotonic() < deadline
