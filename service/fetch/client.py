@@ -42,6 +42,7 @@ class FetchPolicy:
     max_redirects: int = 5
     user_agent: str = "hindi-briefs/1.0"
     host_delay_s: float = 1.0
+    ca_file: str | None = None  # CA bundle for https (None: certifi's)
 
     @classmethod
     def from_settings(cls, settings) -> "FetchPolicy":  # type: ignore[no-untyped-def]
@@ -150,7 +151,7 @@ class Fetcher:
                 break
             try:
                 self.requests_made += 1
-                return _pool(target, address, remaining).urlopen(
+                return _pool(target, address, remaining, self.policy.ca_file).urlopen(
                     "GET", target.path, headers=headers, redirect=False, retries=False,
                     preload_content=False, decode_content=True, assert_same_host=False,
                 )
@@ -196,14 +197,14 @@ def _limit_wait(response, seconds: float) -> None:  # type: ignore[no-untyped-de
         sock.settimeout(max(0.001, seconds))
 
 
-def _pool(target: Target, address: str, timeout_s: float) -> urllib3.HTTPConnectionPool:
+def _pool(target: Target, address: str, timeout_s: float, ca_file: str | None) -> urllib3.HTTPConnectionPool:
     """A one-connection pool to the checked ``address``; the host name goes only into Host and TLS."""
     timeout = urllib3.Timeout(connect=timeout_s, read=timeout_s)
     if target.scheme == "https":
         name = None if literal_address(target.host) else target.host
         return urllib3.HTTPSConnectionPool(
             address, target.port, timeout=timeout, retries=False, maxsize=1,
-            server_hostname=name, assert_hostname=target.host, cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
+            server_hostname=name, assert_hostname=target.host, cert_reqs="CERT_REQUIRED", ca_certs=ca_file or certifi.where(),
         )
     return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False, maxsize=1)
 

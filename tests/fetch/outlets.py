@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -44,10 +46,14 @@ class Hit:
     ended: float = 0.0
 
 
+TLS_DIR = Path(__file__).resolve().parents[1] / "data" / "tls"  # a test CA and a certificate for news.test
+
+
 @dataclass
 class Outlet:
     routes: dict[str, Resource] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    tls: bool = False  # serve https with the news.test certificate
 
     def __post_init__(self) -> None:
         outlet = self
@@ -68,6 +74,10 @@ class Outlet:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        if self.tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(TLS_DIR / "server.pem", TLS_DIR / "server.key")
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -75,8 +85,12 @@ class Outlet:
     def host(self) -> str:
         return f"127.0.0.1:{self.server.server_address[1]}"
 
-    def url(self, path: str) -> str:
-        return f"http://{self.host}{path}"
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def url(self, path: str, host: str | None = None) -> str:
+        return f"{'https' if self.tls else 'http'}://{host or '127.0.0.1'}:{self.port}{path}"
 
     def stop(self) -> None:
         self.server.shutdown()

@@ -14,7 +14,7 @@ from service.fetch.conditional import get_conditional
 from service.fetch.errors import FetchFailed, FetchRefused, FetchTimedOut, TooLarge
 from service.fetch.robots import RobotsRules
 from service.fetch.state import FetchState
-from tests.fetch.outlets import Resource
+from tests.fetch.outlets import TLS_DIR, Outlet, Resource
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -177,3 +177,30 @@ def test_conditional_requests_remember_validators(outlet, fetcher_for, tmp_path)
     assert outlet.hits[1].headers["if-none-match"] == Resource(feed).etag
     assert outlet.hits[0].headers["user-agent"] == "hindi-briefs/1.0 (+https://newsroom.example/contact)"
     state.close()
+
+
+def test_https_verifies_the_certificate_for_the_name_while_connecting_to_the_checked_address(fetcher_for):
+    """The name goes into SNI and the certificate check; the connection goes to the checked address."""
+    server = Outlet(tls=True)
+    server.routes["/page"] = Resource(PAGE)
+    try:
+        allow = (f"news.test:{server.port}", f"127.0.0.1:{server.port}")
+        resolved: list[str] = []
+
+        def resolver(host: str, port: int) -> list[str]:
+            resolved.append(host)
+            return ["127.0.0.1"]
+
+        trusted = fetcher_for(*allow, ca_file=str(TLS_DIR / "ca.pem"))
+        trusted.resolver = resolver
+        assert trusted.get(server.url("/page", host="news.test"), PAGE_TYPES, obey_robots=False).body == PAGE
+        assert resolved == ["news.test"] and server.hits[0].headers["host"] == f"news.test:{server.port}"
+        with pytest.raises(FetchFailed, match="(?i)certificate|hostname|match"):  # the certificate does not name 127.0.0.1
+            trusted.get(server.url("/page"), PAGE_TYPES, obey_robots=False)
+        default = fetcher_for(*allow)  # the usual CA bundle does not know the test CA
+        default.resolver = resolver
+        with pytest.raises(FetchFailed, match="(?i)certificate"):
+            default.get(server.url("/page", host="news.test"), PAGE_TYPES, obey_robots=False)
+        assert len(server.requests_to("/page")) == 1
+    finally:
+        server.stop()
