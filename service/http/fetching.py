@@ -32,14 +32,15 @@ def check_url_request(settings: Settings, payload: dict[str, Any]) -> None:
     page_fetcher(settings).policy.allow.check(payload["url"])
 
 
+def check_settings(settings: Settings) -> None:
+    """At start: a bad ``BRIEFS_FETCH_ALLOW`` entry is a ``ValueError`` naming it, not a failing request later."""
+    FetchPolicy.from_settings(settings)
+
+
 @lru_cache(maxsize=4)
 def page_fetcher(settings: Settings) -> Fetcher:
     """One fetcher per process (its per-host turns and robots.txt rules are shared by all requests)."""
-    try:
-        policy = FetchPolicy.from_settings(settings)
-    except ValueError as exc:
-        raise InvalidRequest(f"url: fetching is misconfigured ({exc}).") from None
-    fetcher = Fetcher(policy)
+    fetcher = Fetcher(FetchPolicy.from_settings(settings))
     RobotsRules(fetcher, max_age_s=ROBOTS_MAX_AGE_S).attach()
     return fetcher
 

@@ -84,3 +84,9 @@ def test_an_async_url_brief_fetches_in_the_job(client_for, outlet, article):
         time.sleep(0.2)
     assert job["status"] == "finished", job
     assert job["result"]["url"] == outlet.url("/news/1") and len(job["result"]["bullets"]) == 1
+
+
+def test_a_bad_allowlist_entry_stops_the_start(tiny_models, tmp_path):
+    with pytest.raises(ValueError, match="BRIEFS_FETCH_ALLOW entry 'news.example/feeds'"):
+        create_app(Settings(model=str(tiny_models["marian"]), data_dir=tmp_path, warmup=False,
+                            fetch_allow=("news.example/feeds",)))
