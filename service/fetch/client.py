@@ -94,7 +94,7 @@ class Fetcher:
             addresses = self.addresses(target)
             with self.pacer.turn(f"{target.host}:{target.port}"):  # the whole exchange, body included
                 deadline = time.monotonic() + self.policy.timeout_s
-                response = self._open(target, addresses, validators, deadline)
+                pool, response = self._open(target, addresses, validators, deadline)
                 try:
                     status, headers = response.status, {k.lower(): v for k, v in response.headers.items()}
                     if status in REDIRECTS and headers.get("location"):
@@ -102,8 +102,8 @@ class Fetcher:
                         continue
                     return self._answer(target, status, headers, response, accept, bool(validators), deadline)
                 finally:
-                    response.release_conn()
                     response.close()
+                    pool.close()
         raise FetchFailed(f"{url} redirected more than {self.policy.max_redirects} times.")
 
     def _answer(self, target: Target, status: int, headers: dict[str, str], response, accept: tuple[str, ...],  # type: ignore[no-untyped-def]
@@ -149,18 +149,21 @@ class Fetcher:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
+            pool = _pool(target, address, remaining, self.policy.ca_file)
             try:
                 self.requests_made += 1
-                return _pool(target, address, remaining, self.policy.ca_file).urlopen(
+                return pool, pool.urlopen(
                     "GET", target.path, headers=headers, redirect=False, retries=False,
                     preload_content=False, decode_content=True, assert_same_host=False,
                 )
             except NewConnectionError as exc:  # refused, unreachable (urllib3 makes it a TimeoutError subclass)
                 last_error = exc
             except Urllib3Timeout:
+                pool.close()
                 raise FetchTimedOut(f"{target.url} did not answer within {self.policy.timeout_s:g} s.") from None
             except (ProtocolError, HTTPError, OSError) as exc:
                 last_error = exc
+            pool.close()
         raise FetchFailed(f"Cannot connect to {target.url}: {_reason(last_error)}")
 
     def _read(self, target: Target, headers: dict[str, str], response, deadline: float) -> bytes:  # type: ignore[no-untyped-def]

@@ -84,6 +84,9 @@ def _publish(a: Outlet, b: Outlet, c: Outlet) -> dict[str, tuple[Outlet, str, st
         Item(url["article-04"], "मॉस्को में लावरोव से मिलेंगे जयशंकर", PUBLISHED["article-04"]),
         Item(url["article-05"], "रूस पहुंचे विदेश मंत्री", PUBLISHED["article-05"]),
     ]), SITEMAP)
+    c.routes["/sitemap-index.xml"] = Resource(
+        ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+         f'<loc>{c.url("/news-sitemap.xml")}</loc><lastmod>2025-11-18</lastmod></sitemap></sitemapindex>').encode(), SITEMAP)
     return pages
 
 
@@ -103,7 +106,7 @@ def test_feeds_give_the_folder_digest_and_a_rerun_costs_only_304s(run_nightly, o
     feeds.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
                      + "".join(f'<outline text="f" type="rss" xmlUrl="{u}"/>' for u in (a.url("/rss.xml"), b.url("/atom.xml")))
                      + "</body></opml>", encoding="utf-8")
-    args = ["--feeds", str(feeds), "--feed", c.url("/news-sitemap.xml"), "--date", "2026-01-16", "--since", "2020-01-01",
+    args = ["--feeds", str(feeds), "--feed", c.url("/sitemap-index.xml"), "--date", "2026-01-16", "--since", "2020-01-01",
             "--bullets", "2", "--out", str(tmp_path / "digests" / "2026-01-16")]
     first = run_nightly(*args, env=_env(a, b, c))
     assert first.returncode == 4, first.stderr  # partial: robots.txt kept one article out
@@ -139,7 +142,8 @@ def test_feeds_give_the_folder_digest_and_a_rerun_costs_only_304s(run_nightly, o
     assert rerun.returncode == 4, rerun.stderr
     assert "3 feeds (3 unchanged, 0 failed), 5 articles taken (0 pages fetched, 6 already fetched)" in rerun.stderr
     asked = sorted((h.path, h.status) for server in outlets for h in server.hits)
-    assert asked == sorted([("/robots.txt", 304)] * 3 + [("/rss.xml", 304), ("/atom.xml", 304), ("/news-sitemap.xml", 304)])
+    assert asked == sorted([("/robots.txt", 304)] * 3 + [("/rss.xml", 304), ("/atom.xml", 304), ("/sitemap-index.xml", 304),
+                                                          ("/news-sitemap.xml", 304)])
     assert _files(out) == before
     assert elsewhere.hits == []
 
