@@ -75,6 +75,16 @@ class Settings:
     database_url: str | None = field(default=None, repr=False, metadata=_meta("BRIEFS_DATABASE_URL", "PostgreSQL URL for corrections, glossary and translation memory, shared by every host (unset: SQLite file editorial.sqlite3 in BRIEFS_DATA_DIR)"))
     memory: bool = field(default=True, metadata=_meta("BRIEFS_MEMORY", "sentence translation memory: look every sentence up before generating, store new translations"))
     glossary_file: Path | None = field(default=None, metadata=_meta("BRIEFS_GLOSSARY", "newsroom glossary file (.csv: hindi,english[,note]; .tbx), loaded into the database at start whenever the file changes"))
+    # Fetching feeds and pages (docs/nightly.md "Feeds"): off unless BRIEFS_FETCH_ALLOW lists hosts
+    fetch_allow: tuple[str, ...] = field(default=(), metadata=_meta("BRIEFS_FETCH_ALLOW", "comma-separated hosts (`host` or `host:port`) that `nightly --feed` and `POST /v1/briefs {\"url\"}` may fetch from; unset: nothing is ever fetched"))
+    fetch_timeout_s: float = field(default=20.0, metadata=_meta("BRIEFS_FETCH_TIMEOUT", "seconds one response may take in all (connecting, waiting, reading)"))
+    fetch_max_bytes: int = field(default=5_000_000, metadata=_meta("BRIEFS_FETCH_MAX_BYTES", "largest response read, in bytes after decompression; reading stops there and the fetch fails"))
+    fetch_max_entries: int = field(default=100, metadata=_meta("BRIEFS_FETCH_MAX_ENTRIES", "entries read from one feed or sitemap (the newest)"))
+    fetch_max_redirects: int = field(default=5, metadata=_meta("BRIEFS_FETCH_MAX_REDIRECTS", "redirects followed per fetch (each hop is checked like the first URL)"))
+    fetch_host_delay_s: float = field(default=1.0, metadata=_meta("BRIEFS_FETCH_HOST_DELAY", "seconds between two requests to one host (a robots.txt Crawl-delay raises it, up to 30)"))
+    fetch_hosts: int = field(default=4, metadata=_meta("BRIEFS_FETCH_HOSTS", "hosts fetched from at the same time (always one request at a time per host)"))
+    fetch_contact: str | None = field(default=None, metadata=_meta("BRIEFS_FETCH_CONTACT", "URL or e-mail address put in the User-Agent (`hindi-briefs/1.0 (+CONTACT)`) so site owners can reach you"))
+    timezone: str = field(default="UTC", metadata=_meta("BRIEFS_TIMEZONE", "time zone of the nightly digest's day (which feed entries are `--date`'s), e.g. Asia/Kolkata"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

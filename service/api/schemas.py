@@ -25,6 +25,10 @@ class BriefIn(_In):
 
     text: str | None = Field(None, description="plain article text")
     html: str | None = Field(None, description="article HTML (a web page); the story text is extracted")
+    url: str | None = Field(
+        None, max_length=2048,
+        description="an article page to fetch and brief, only where BRIEFS_FETCH_ALLOW lists its host (else 422)",
+    )
     mode: Mode | None = Field(None, description="default: BRIEFS_MODE")
     bullets: int | None = Field(None, ge=1, description="number of bullets (default: BRIEFS_BULLETS)")
     model: str | None = Field(None, description="one of the configured models (default: BRIEFS_MODEL)")
@@ -100,6 +104,7 @@ class BriefOut(_Out):
     translations: list[BulletOut] = []
     warnings: list[str] = []
     checks: dict[str, Any] = {}
+    url: str | None = Field(None, description="the page briefed, for a request by `url` (its canonical URL)")
 
 
 class TranslationOut(BriefOut):

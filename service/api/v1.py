@@ -30,7 +30,7 @@ from service.http.problems import NotFound
 from service.http.state import services
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
-ERRORS = {f"HTTP_{code}": Problem for code in (400, 413, 415, 422, 500, 503, 504)}
+ERRORS = {f"HTTP_{code}": Problem for code in (400, 413, 415, 422, 500, 502, 503, 504)}
 
 
 def _answer(kind: str, payload: dict[str, Any]) -> Response | tuple[Response, int]:
@@ -54,9 +54,15 @@ def create_brief():
     """Brief one article: English bullets with their source sentences.
 
     JSON body, or a text/plain (text/html) body with `mode`, `bullets`, `model` in the query string.
-    `?async=true` or `Prefer: respond-async` answers 202 with a job.
+    `?async=true` or `Prefer: respond-async` answers 202 with a job. `url` (only where
+    BRIEFS_FETCH_ALLOW lists its host) fetches the page and briefs it: 502/504 when that fails.
     """
-    return _answer("brief", body_or_text(BriefIn).model_dump())
+    payload = body_or_text(BriefIn).model_dump()
+    if payload.get("url") is not None:
+        from service.http.fetching import check_url_request
+
+        check_url_request(services().settings, payload)
+    return _answer("brief", payload)
 
 
 @bp.get("/briefs/<brief_id>")

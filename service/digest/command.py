@@ -1,4 +1,5 @@
-"""``python -m service nightly``: a folder or JSONL file of the day's articles becomes one digest.
+"""``python -m service nightly``: a folder or JSONL file of the day's articles, or the day's entries
+of RSS/Atom feeds and news sitemaps (``--feed``, ``--feeds``), becomes one digest.
 
 Exit codes: 0 everything briefed; 2 bad usage or unreadable input; 4 partial (some articles or
 input lines failed, or the Slack post failed: the digest is still written); 5 the digest could not
@@ -36,9 +37,17 @@ log = logging.getLogger("service.digest")
 
 def add_nightly_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("nightly", help="brief a day's articles into one digest grouped by story")
-    p.add_argument("--input", required=True, type=Path, help="folder of .txt/.html files, or a JSONL file")
+    p.add_argument("--input", type=Path, help="folder of .txt/.html files, or a JSONL file")
+    p.add_argument("--feed", action="append", default=[], metavar="URL",
+                   help="an RSS/Atom feed or news sitemap to read (repeatable; hosts must be in BRIEFS_FETCH_ALLOW)")
+    p.add_argument("--feeds", type=Path, metavar="FILE", help="feeds to read: an OPML export, or one URL a line")
     p.add_argument("--out", required=True, type=Path, help="folder for digest.md, digest.html, digest.json")
     p.add_argument("--date", type=_iso_date, help="the digest's date, YYYY-MM-DD (default: today)")
+    p.add_argument("--since", help="feeds: take entries published since this ISO date/datetime or duration "
+                   "before the end of --date (36h, 2d); default: --date's day (BRIEFS_TIMEZONE)")
+    p.add_argument("--history", type=Path, metavar="DIR",
+                   help="folder holding earlier digests' folders, for continuity (default: the parent of --out)")
+    p.add_argument("--history-days", type=int, default=7, metavar="N", help="earlier digests looked at (default: 7 days)")
     p.add_argument("--mode", choices=MODES, help="default: BRIEFS_MODE")
     p.add_argument("--bullets", type=int, help="bullets per article (default: BRIEFS_BULLETS)")
     p.add_argument("--model", help="HF id or local directory (default: BRIEFS_MODEL)")
@@ -70,12 +79,31 @@ def run_nightly(args: argparse.Namespace) -> int:
     bullets = settings.bullets if args.bullets is None else args.bullets
     if not 1 <= bullets <= settings.max_bullets:
         return _usage_error(f"--bullets must be between 1 and {settings.max_bullets}")
-    try:
-        articles, problems = articles_mod.read_input(args.input)
-    except articles_mod.InputUnusable as exc:
-        return _usage_error(str(exc))
-    if not articles and not problems:
-        return _usage_error(f"no articles in {args.input} (.txt/.html files or JSONL lines)")
+    day = args.date or date.today().isoformat()
+    if bool(args.input) == bool(args.feed or args.feeds):
+        return _usage_error("give --input PATH, or feeds with --feed URL / --feeds FILE (not both)")
+    from service.digest import history as history_mod
+
+    history = history_mod.load(args.history or args.out.resolve().parent, day, args.history_days)
+    feed_problems: list[articles_mod.InputProblem] = []
+    collected = None
+    if args.input:
+        try:
+            articles, problems = articles_mod.read_input(args.input)
+        except articles_mod.InputUnusable as exc:
+            return _usage_error(str(exc))
+        if not articles and not problems:
+            return _usage_error(f"no articles in {args.input} (.txt/.html files or JSONL lines)")
+    else:
+        from service.digest.feed_input import collect_night
+
+        try:
+            collected = collect_night(settings, args.feed, args.feeds, day, args.since, history)
+        except ValueError as exc:
+            return _usage_error(str(exc))
+        articles, problems, feed_problems = collected.articles, collected.page_problems, collected.feed_problems
+        for problem in feed_problems:
+            print(f"nightly: feed not read {problem.where}: {problem.reason}", file=sys.stderr)
     for problem in problems:
         print(f"nightly: skipped {problem.where}: {problem.reason}", file=sys.stderr)
 
@@ -98,7 +126,8 @@ def run_nightly(args: argparse.Namespace) -> int:
         articles, build_pipeline(settings, editorial=editorial), cache, options, args.batch_articles, settings.cache_ttl_seconds
     )
     results.records = runner.overlaid(results.records, Overlay(editorial, settings).apply)  # editors' corrections
-    digest = assemble(args.date or date.today().isoformat(), mode, settings.model, articles, results.records, problems, bullets)
+    digest = assemble(day, mode, settings.model, articles, results.records, problems, bullets,
+                      feed_problems=feed_problems, history=history, out_dir=args.out)
     try:
         write_digest(digest, args.out)
     except OSError as exc:
@@ -113,13 +142,16 @@ def run_nightly(args: argparse.Namespace) -> int:
 
     slack_ok = _post(digest, args, cache)
     elapsed = time.perf_counter() - started
+    if collected is not None:
+        print(f"nightly: {collected.summary()}", file=sys.stderr)
+    continued = sum(1 for story in digest.stories if story.continues)
     print(
         f"nightly: {digest.articles_read} articles read, {digest.briefed} briefed, {len(digest.failed)} failed, "
-        f"{len(problems)} input lines skipped, {len(digest.stories)} stories in {elapsed:.1f}s "
+        f"{len(problems)} input lines skipped, {len(digest.stories)} stories ({continued} continuing earlier ones) in {elapsed:.1f}s "
         f"({results.generated} articles generated this run, {results.from_cache} from cache) -> {args.out}",
         file=sys.stderr,
     )
-    return EXIT_OK if slack_ok and not digest.failed and not problems else EXIT_PARTIAL
+    return EXIT_OK if slack_ok and not digest.failed and not problems and not feed_problems else EXIT_PARTIAL
 
 
 def _post(digest: "Digest", args: argparse.Namespace, cache: "Cache") -> bool:

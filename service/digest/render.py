@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from service.digest.digest import Digest
+from service.digest.history import INDEX_FILE
 from service.prompts import render
 
 OUTPUT_FILES = ("digest.md", "digest.html", "digest.json")
@@ -38,6 +39,8 @@ def render_markdown(digest: Digest) -> str:
     data = digest.to_dict()
     stories = [
         {
+            "id": story["id"],
+            "continues": _markdown_continues(story["continues"]),
             "headline": escape_markdown(story["headline"]),
             "bullets": [escape_markdown(b) for b in story["bullets"]],
             "sources": [
@@ -52,9 +55,18 @@ def render_markdown(digest: Digest) -> str:
     ]
     failed = [{"id": escape_markdown(f["id"]), "reason": escape_markdown(f["reason"])} for f in data["failed"]]
     problems = [{"where": escape_markdown(p["where"]), "reason": escape_markdown(p["reason"])} for p in data["input_problems"]]
+    feed_problems = [{"feed": escape_markdown(p["feed"]), "reason": escape_markdown(p["reason"])} for p in data["feed_problems"]]
     return render(
-        "digest.md.j2", digest=data, stories=stories, failed=failed, problems=problems, model=escape_markdown(digest.model)
+        "digest.md.j2", digest=data, stories=stories, failed=failed, problems=problems, feed_problems=feed_problems,
+        model=escape_markdown(digest.model),
     )
+
+
+def _markdown_continues(link: dict[str, str] | None) -> dict[str, str] | None:
+    if not link:
+        return None
+    target = link["link"].replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return {"headline": escape_markdown(link["headline"]), "date": escape_markdown(link["date"]), "link": target}
 
 
 def render_html(digest: Digest) -> str:
@@ -90,14 +102,16 @@ def write_digest(digest: Digest, out_dir: Path) -> list[Path]:
     the previous digest untouched) before any of them replaces its old version."""
     out_dir.mkdir(parents=True, exist_ok=True)
     contents = {"digest.md": render_markdown(digest), "digest.html": render_html(digest), "digest.json": digest.to_json()}
+    if digest.index:
+        contents[INDEX_FILE] = digest.index  # what later nights read (continuity, articles already briefed)
     staged: dict[str, Path] = {}
     try:
-        for name in OUTPUT_FILES:
+        for name in contents:
             staged[name] = _write_temp(out_dir / name, contents[name])
     except BaseException:
         for temp in staged.values():
             temp.unlink(missing_ok=True)
         raise
-    for name in OUTPUT_FILES:
+    for name in contents:
         os.replace(staged[name], out_dir / name)
     return [out_dir / name for name in OUTPUT_FILES]

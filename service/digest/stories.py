@@ -53,9 +53,14 @@ class Story:
     bullets: list[str]
     sources: list[dict[str, str | None]]
     published: str | None  # the latest publication date among its articles, ISO
+    id: str = ""  # stable anchor (``history.story_id``), set when the digest is assembled
+    continues: dict[str, str] | None = None  # the earlier digest's story this one continues (``history``)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"headline": self.headline, "bullets": self.bullets, "sources": self.sources, "published": self.published}
+        return {
+            "headline": self.headline, "bullets": self.bullets, "sources": self.sources, "published": self.published,
+            "id": self.id, "continues": self.continues,
+        }
 
 
 def _source(item: BriefedArticle, published: date | None) -> dict[str, str | None]:

@@ -21,7 +21,17 @@ def _article(payload: Payload, **fixed: Any) -> Article:
 
 
 def brief(service: BriefService, payload: Payload, background: bool = False) -> Payload:
+    if payload.get("url") is not None:
+        return _brief_url(service, payload, background)
     return service.brief(_article(payload), background=background)
+
+
+def _brief_url(service: BriefService, payload: Payload, background: bool) -> Payload:
+    from service.http.fetching import fetch_article
+
+    page = fetch_article(service.settings, payload)
+    result = service.brief(_article({**payload, "url": None, "text": page.text}), background=background)
+    return {**result, "url": page.url}
 
 
 def translate(service: BriefService, payload: Payload, background: bool = False) -> Payload:

@@ -1,4 +1,5 @@
-"""The service never fetches anything: no fetch-by-URL option, and no URL inside an input is opened."""
+"""Without BRIEFS_FETCH_ALLOW the service never fetches anything: a `url` is refused, and no URL
+inside an input is opened (fetching with the allowlist: tests/service/test_briefs_url.py)."""
 from __future__ import annotations
 
 import socket
@@ -63,8 +64,9 @@ def test_urls_inside_articles_are_never_opened(guarded, trap):
     assert hits == []
 
 
-def test_openapi_offers_no_url_input(guarded):
+def test_openapi_offers_url_input_only_on_briefs_and_says_it_needs_the_allowlist(guarded):
     doc = requests.get(guarded.url + "/openapi.json", timeout=10).json()
-    for name, schema in doc["components"]["schemas"].items():
-        if name.endswith("In"):
-            assert not {"url", "link", "href"} & set(schema.get("properties", {})), name
+    with_url = {name: schema["properties"] for name, schema in doc["components"]["schemas"].items()
+                if name.endswith("In") and {"url", "link", "href"} & set(schema.get("properties", {}))}
+    assert set(with_url) == {"BriefIn"}, with_url
+    assert "BRIEFS_FETCH_ALLOW" in with_url["BriefIn"]["url"]["description"]
