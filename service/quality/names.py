@@ -306,6 +306,11 @@ def name_supported(name: str | EnglishName, source: str) -> bool:
 
 
 def _supported(name: str, source: str) -> bool:
+    singular = re.sub(r"(?<=[a-z]{3})e?s$", "", name)  # Jaguars, Sikhs
+    return _supported_form(name, source) or (singular != name and _supported_form(singular, source))
+
+
+def _supported_form(name: str, source: str) -> bool:
     low = name.lower()
     devanagari = []
     for token in hindi_tokens(source):

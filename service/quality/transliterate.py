@@ -18,7 +18,7 @@ from indic_transliteration import sanscript
 from service.quality.text import normalize_hindi, strip_accents
 
 # j and g are one letter here: English writes both for ज and ग (Sergei, George, Hughes).
-_FOLDS = [("ph", "f"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("c", "k"), ("z", "g"), ("j", "g"), ("w", "v"), ("mb", "nb"),
+_FOLDS = [("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("q", "k"), ("c", "k"), ("z", "g"), ("j", "g"), ("w", "v"), ("mb", "nb"),
           ("mp", "np")]
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
