@@ -46,7 +46,7 @@ _INDEFINITE = {"a", "an"}  # "a thousand", "a million"
 _DIGITS = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?")
 # A code such as HS2, A350, km2 or 35mm is a word, not a number.
 _EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:,\d{2,3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
-_CODE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*")
+_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20
 # "$6m", "£2.5bn", "$5.3tn": a money amount with a glued scale.
 _MONEY_SCALE = re.compile(r"(?<=[$£€₹])\s?(\d+(?:\.\d+)?)(m|bn|tn|k)\b", re.IGNORECASE)
 _MONEY_WORDS = {"m": "million", "bn": "billion", "tn": "trillion", "k": "thousand"}
@@ -146,8 +146,8 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
         if piece in ("-", "–", "—"):
             out.append(piece)
             continue
-        if _CODE.fullmatch(piece):  # HS2, A350, KV62: a name, not a number
-            out.append(piece)
+        if _CODE.fullmatch(piece):  # HS2, A350, जी20: a name, not a number
+            out.append(_BREAK)
             continue
         for part in re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|\D+", piece):
             out.extend([part] if part[0].isdigit() else hindi_tokens(part))
