@@ -81,3 +81,15 @@ def run_eval_guard(args: argparse.Namespace) -> int:
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
+
+
+def add_eval_language(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval-language", help="precision/recall of romanized-Hindi recognition on public data")
+    p.set_defaults(run=run_eval_language)
+
+
+def run_eval_language(args: argparse.Namespace) -> int:
+    from service.quality.language_eval import evaluate_language, language_sets, table
+
+    print(table(evaluate_language(language_sets())))
+    return 0
