@@ -38,8 +38,14 @@ _LETTER_NAMES = {
 }
 _TITLES = {normalize_hindi(w) for w in (
     "मंत्री मंत्रियों राष्ट्रपति प्रधानमंत्री पीएम प्रवक्ता डॉ श्री श्रीमती जनरल राजधानी नेता सांसद विधायक "
-    "मुख्यमंत्री राजदूत सचिव अध्यक्ष एस"
+    "मुख्यमंत्री राजदूत सचिव अध्यक्ष एस राज्यपाल निदेशक कप्तान कोच अभिनेता अभिनेत्री गायक लेखक प्रोफेसर "
+    "जज न्यायाधीश उपायुक्त आयुक्त"
 ).split()}
+
+
+def is_title(token: str) -> bool:
+    """A title, also inside a compound: महासचिव, उपराष्ट्रपति, पूर्वमंत्री end with one."""
+    return token in _TITLES or any(token.endswith(t) and len(token) - len(t) >= 2 for t in _TITLES if len(t) > 3)
 _INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("men", "man"))
 _HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt"}
 # Money and scale abbreviations are units, not names: "Rs 50,000 crore", "INR 5 bn".
@@ -54,6 +60,8 @@ RARE_WORD_ZIPF = 4.4
 COMMON_HINDI_ZIPF = 4.5
 # A word is English text (not a name) only if it is a dictionary word: \w+ with inner apostrophes.
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
+# A name written with a hyphen and a lowercase part (Ki-moon, Jae-in) is one name, not "Ki" + "moon".
+_HYPHENATED_NAME = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[]\s*$")
 
 
@@ -169,10 +177,10 @@ def article_names(sentences: list[str]) -> set[str]:
     for sentence in sentences:
         tokens = hindi_tokens(sentence)
         for i, token in enumerate(tokens):
-            if token not in _TITLES:
+            if not is_title(token):
                 continue
             for follower in tokens[i + 1 : i + 4]:
-                if follower in stop or follower in _TITLES or follower.isdigit() or follower in hindi_date_words():
+                if follower in stop or is_title(follower) or follower.isdigit() or follower in hindi_date_words():
                     break
                 if len(follower) > 1 and not acronym(follower) and not place(follower) and not _common_hindi(follower):
                     names.add(follower)
@@ -220,6 +228,8 @@ def english_names(text: str) -> list[EnglishName]:
     (I've), titles and honorifics, months and weekdays.
     """
     out = []
+    text = _HYPHENATED_NAME.sub(lambda m: m.group(0) if is_common_english(m.group(1)) and is_common_english(m.group(2))
+                                else m.group(1) + m.group(2), text)
     matches = list(_ENGLISH_WORD.finditer(text))
     for i, m in enumerate(matches):
         raw = m.group()
