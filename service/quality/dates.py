@@ -57,7 +57,7 @@ def english_dates(text: str) -> list[str]:
     """
     table = english_date_words()
     out = []
-    for m in re.finditer(r"[A-Za-z][A-Za-z']*", text):
+    for m in re.finditer(r"[A-Za-z][A-Za-z]*(?=['’]s\b|\b)", text):  # Tuesday's is Tuesday
         word = m.group()
         if not word[0].isupper() or word.lower() not in table:
             continue

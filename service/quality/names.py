@@ -315,9 +315,17 @@ def name_supported(name: str | EnglishName, source: str) -> bool:
     return _supported(name, source)
 
 
+_DEMONYM = re.compile(r"(?<=[a-z]{3})(?:ian|ean|an|ese|ish|i)$")  # Korean, Italian, Japanese, Polish
+
+
 def _supported(name: str, source: str) -> bool:
-    singular = re.sub(r"(?<=[a-z]{3})e?s$", "", name)  # Jaguars, Sikhs
-    return _supported_form(name, source) or (singular != name and _supported_form(singular, source))
+    """The name itself, its singular (Jaguars, Sikhs) or the place of a demonym (Korean: Korea)."""
+    forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name)])
+    for form in list(forms):
+        stem = _DEMONYM.sub("", form)
+        if stem != form:
+            forms.update(dict.fromkeys([stem, stem + "a"]))
+    return any(_supported_form(form, source) for form in forms)
 
 
 def _supported_form(name: str, source: str) -> bool:
