@@ -10,14 +10,16 @@ Two directions:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from service.quality.dates import english_dates, hindi_dates
 from service.quality.names import article_names, english_names, entity_found, name_supported, source_entities
+from service.quality.numbers import CODE, SCALE_VALUES, english_numbers, has_scale_word, hindi_numbers, number_key
 from service.quality.ordinals import english_ordinals, hindi_ordinals
-from service.quality.numbers import SCALE_VALUES, english_numbers, has_scale_word, hindi_numbers, number_key
+from service.quality.text import normalize_hindi
 
 
 @dataclass
@@ -88,6 +90,10 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
             found = k in out_all or any(number_key(float(k) / scale) in out_bare for scale in SCALE_VALUES)
             checks.append(Check("number", k, found, "" if found else "missing"))
     checks += [Check("number", k, False, "unsupported") for k in sorted(out_digits - src)]
+    src_code_digits = set(re.findall(r"\d+", normalize_hindi(source)))
+    for code in sorted(set(CODE.findall(english))):  # G20, A350: their digits must be in the source
+        if not set(re.findall(r"\d+", code)) <= src_code_digits:
+            checks.append(Check("number", code, False, "unsupported"))
     if not complete:
         checks += [Check("number", k, True) for k in sorted(out_digits & src)]
     return checks

@@ -29,7 +29,7 @@ from wordfreq import zipf_frequency
 
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
-from service.quality.transliterate import sounds_alike, sounds_like_any, sounds_like_joined
+from service.quality.transliterate import hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined
 
 _LETTER_NAMES = {
     "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "जी": "G", "एच": "H", "आई": "I",
@@ -62,6 +62,8 @@ COMMON_HINDI_ZIPF = 4.5
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
 # A name written with a hyphen and a lowercase part (Ki-moon, Jae-in) is one name, not "Ki" + "moon".
 _HYPHENATED_NAME = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
+_OF_NAME_AFTER = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
+_OF_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:of|for|on)\s+(?:the\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[]\s*$")
 
 
@@ -269,7 +271,8 @@ def _stands_alone(text: str, matches: list[re.Match[str]], i: int) -> bool:
         after = matches[i + 1]
         if after.group()[0].isupper() and not text[matches[i].end():after.start()].strip(" -"):
             return False
-    return True
+    # "Embassy of India", "Ministry of External Affairs": part of an institution's name
+    return not (_OF_NAME_AFTER.match(text, matches[i].end()) or _OF_NAME_BEFORE.search(text[:start]))
 
 
 def _alnum_words(text: str) -> list[str]:
@@ -302,7 +305,11 @@ def entity_found(entity: Entity, english: str) -> bool:
         return all(any(w.startswith(stem) for w in lowered) for stem in stems) or any(
             sounds_alike(entity.hindi, w) for w in words
         )
-    return any(sounds_alike(form, w) for form in (entity.hindi, *entity.joined) for w in words)
+    if any(sounds_alike(entity.hindi, w) for w in words):
+        return True
+    # A name Hindi splits (स्नो डेन) is found as one English word; a whole name is not found through
+    # its neighbour (पुतिन is not found in "Vladimir" through व्लादिमीरपुतिन).
+    return len(hindi_skeleton(entity.hindi)) <= 2 and any(sounds_alike(form, w) for form in entity.joined for w in words)
 
 
 def name_supported(name: str | EnglishName, source: str) -> bool:
