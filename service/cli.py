@@ -13,7 +13,7 @@ from service.config import Settings
 from service.digest.command import add_nightly_parser
 from service.editorial.cli import add_db, add_memory
 from service.errors import BriefError
-from service.quality.cli import add_eval
+from service.quality.cli import add_eval, add_eval_guard, add_eval_language
 
 EXIT_BAD_INPUT = 2
 EXIT_SERVICE_ERROR = 3
@@ -142,7 +142,7 @@ def _run_tiny_model(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
-    _add_tiny_model, add_memory, add_db,
+    _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language,
 ]
 
 
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except BriefError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
-        return EXIT_BAD_INPUT if exc.status < 500 else EXIT_SERVICE_ERROR
+        return getattr(exc, "exit_code", EXIT_BAD_INPUT if exc.status < 500 else EXIT_SERVICE_ERROR)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

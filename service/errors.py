@@ -44,6 +44,17 @@ class UnsupportedLanguage(BriefError):
         self.language = language
 
 
+class RomanizedHindi(UnsupportedLanguage):
+    """Hindi in Latin letters: refused with what to send instead (the CLI exits with 4)."""
+
+    code = "romanized_hindi"
+    title = "Hindi in Latin script"
+    exit_code = 4
+
+    def __init__(self, detail: str):
+        super().__init__(detail, "hi-Latn")
+
+
 class InputTooLarge(BriefError):
     code = "input_too_large"
     status = 413

@@ -51,6 +51,13 @@ def test_bad_input_is_one_line_and_exit_2(tiny_models):
     assert result.stderr.decode().count("\n") == 1 and result.stderr.startswith(b"error: ")
 
 
+def test_romanized_hindi_exits_4_and_says_what_to_send(tiny_models):
+    text = "Videsh mantri S Jaishankar ne Moscow mein Russian samkaksh Sergey Lavrov se mulakat ki."
+    result = run_cli("brief", "-", stdin=text.encode(), model=tiny_models["marian"])
+    assert result.returncode == 4 and result.stdout == b""
+    assert b"Devanagari" in result.stderr
+
+
 def test_missing_file(tiny_models):
     result = run_cli("brief", "/nonexistent/article.txt", model=tiny_models["marian"])
     assert result.returncode == 2 and b"cannot read" in result.stderr

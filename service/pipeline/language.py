@@ -2,6 +2,10 @@
 
 Devanagari script alone does not mean Hindi: Marathi, Nepali, Sanskrit and Konkani share it.
 Urdu is the same spoken language as Hindi in Perso-Arabic script; the models here expect Devanagari.
+Hindi in Latin letters ("Videsh mantri ne ... mulakat ki", code ``hi-Latn``) is recognised by
+``romanized`` (py3langid has no such class and guesses Javanese, Hausa or English) and refused
+with ``RomanizedHindi``: the models expect Devanagari, and informal romanization follows no scheme
+a transliterator could undo reliably (see docs/quality.md).
 """
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from dataclasses import dataclass
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from service.errors import UnsupportedLanguage
+from service.errors import RomanizedHindi, UnsupportedLanguage
+from service.pipeline.romanized import is_romanized_hindi
 
 DEVANAGARI_LETTER = re.compile(r"[\u0900-\u0963\u0971-\u097F]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -26,6 +31,10 @@ OTHER_DEVANAGARI_MIN_PROB = 0.6
 # Short English snippets get low-confidence guesses (Dutch, Latin...); Latin script below this is English.
 LATIN_MIN_PROB = 0.5
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+ROMANIZED_HINDI = "hi-Latn"
+# py3langid never reaches this confidence on romanized Hindi (0.4% of held-out lines) but does on
+# French, German... whose words could look Hindi next to an English word list.
+OTHER_LATIN_SURE = 0.95
 
 _identifier: LanguageIdentifier | None = None
 _lock = threading.Lock()
@@ -57,6 +66,8 @@ def identify(text: str) -> LanguageGuess:
     # Devanagari vowel signs are not "letters" to ``re``; count both and cap the share at 1.
     share = min(1.0, dev / max(1, letters))
     code, prob = load_identifier().classify(sample)
+    if share < 0.5 and _is_latin(sample) and (code == "en" or prob < OTHER_LATIN_SURE) and is_romanized_hindi(sample):
+        return LanguageGuess(ROMANIZED_HINDI, float(prob), share)
     if share >= 0.5 and code != "hi" and (code not in NAMES or prob < OTHER_DEVANAGARI_MIN_PROB):
         code = "hi"
     elif share < 0.5 and code != "en" and prob < LATIN_MIN_PROB and _is_latin(sample):
@@ -73,6 +84,12 @@ def require_supported(text: str) -> str:
     guess = identify(text)
     if guess.code in SUPPORTED:
         return guess.code
+    if guess.code == ROMANIZED_HINDI:
+        raise RomanizedHindi(
+            "The text looks like Hindi written in Latin letters (romanized Hindi). This service briefs Hindi "
+            "in Devanagari script: send the article in Devanagari (for example, copy it from the publisher's "
+            "Hindi site), or send English text to have it passed through as English."
+        )
     if guess.code == "zxx":
         raise UnsupportedLanguage("The text has no words in any language (only digits, symbols or punctuation).", "zxx")
     name = NAMES.get(guess.code, guess.code)

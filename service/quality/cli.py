@@ -53,3 +53,43 @@ def run_eval(args: argparse.Namespace) -> int:
     write_json(out, payload)
     print(f"results written to {out}")
     return 0
+
+
+def add_eval_guard(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval-guard", help="false-alarm rate and recall of the faithfulness guard on human translations")
+    p.add_argument("--pairs", action="append", metavar="FILE",
+                   help='JSONL of {"hi", "en"} pairs, repeatable, each scored alone '
+                        "(default: tests/data/guard/dev.jsonl and heldout.jsonl)")
+    p.add_argument("--every", type=int, default=1, help="keep one pair in N (a quicker look)")
+    p.add_argument("--seed", type=int, default=12, help="seed of the planted errors")
+    p.add_argument("--out", help="also write the figures as JSON to this file")
+    p.set_defaults(run=run_eval_guard)
+
+
+def run_eval_guard(args: argparse.Namespace) -> int:
+    import json
+
+    from service.quality.guard_eval import load_pairs, score_guard, table
+
+    data = Path(__file__).resolve().parents[2] / "tests" / "data" / "guard"
+    files = args.pairs or [str(data / "dev.jsonl"), str(data / "heldout.jsonl")]
+    results = {}
+    for path in files:
+        scores = score_guard(load_pairs([path], every=args.every), seed=args.seed)
+        print(table(path, scores))
+        results[path] = scores.to_dict()
+    if args.out:
+        Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def add_eval_language(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval-language", help="precision/recall of romanized-Hindi recognition on public data")
+    p.set_defaults(run=run_eval_language)
+
+
+def run_eval_language(args: argparse.Namespace) -> int:
+    from service.quality.language_eval import evaluate_language, language_sets, table
+
+    print(table(evaluate_language(language_sets())))
+    return 0

@@ -10,19 +10,22 @@ Two directions:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from service.quality.dates import english_dates, hindi_dates
 from service.quality.names import article_names, english_names, entity_found, name_supported, source_entities
-from service.quality.numbers import english_numbers, hindi_numbers, number_key
+from service.quality.numbers import CODE, SCALE_VALUES, english_numbers, has_scale_word, hindi_numbers, number_key
+from service.quality.ordinals import english_ordinals, hindi_ordinals
 from service.quality.terms import TermIndex, term_checks
+from service.quality.text import normalize_hindi
 
 
 @dataclass
 class Check:
-    kind: str  # number | date | entity
+    kind: str  # number | ordinal | date | entity
     value: str
     ok: bool
     problem: str = ""  # missing (in the English) | unsupported (not in the source)
@@ -65,21 +68,59 @@ def check_faithfulness(
     names = article_names([source]) if known_names is None else known_names
     result = FaithfulnessResult()
     result.checks += _numbers(source, english, complete)
+    result.checks += _ordinals(source, english, complete)
     result.checks += _dates(source, english, complete)
     result.checks += _entities(source, english, complete, names, glossary)
     return result
 
 
 def _numbers(source: str, english: str, complete: bool) -> list[Check]:
-    src = {number_key(v) for v in hindi_numbers(source)}
-    out_all = {number_key(v) for v in english_numbers(english)}
+    """Source numbers present in the English, English digits backed by the source.
+
+    A number of the source is present when the English has its value, or (when the English uses a
+    scale word) its digits: "two to five lakh" has 2 lakh. Hindi number words below 3 (एक, दो:
+    "a", "twice", "both") are not required. An English "1" may stand for the article-like एक.
+    """
+    digit_values = set(hindi_numbers(source, digits_only=True))
+    required = {number_key(v) for v in hindi_numbers(source) if v in digit_values or v >= 3}
+    src = {number_key(v) for v in [*hindi_numbers(source, articles=True), *hindi_ordinals(source)]}
+    out_all = {number_key(v) for v in [*english_numbers(english), *english_ordinals(english)]}
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
+    out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
     checks = []
     if complete:
-        checks += [Check("number", k, k in out_all, "" if k in out_all else "missing") for k in sorted(src)]
+        for k in sorted(required):
+            found = k in out_all or any(number_key(float(k) / scale) in out_bare for scale in SCALE_VALUES)
+            checks.append(Check("number", k, found, "" if found else "missing"))
     checks += [Check("number", k, False, "unsupported") for k in sorted(out_digits - src)]
+    src_code_digits = set(re.findall(r"\d+", normalize_hindi(source)))
+    for code in sorted(set(CODE.findall(english))):  # G20, A350: their digits must be in the source
+        if not set(re.findall(r"\d+", code)) <= src_code_digits:
+            checks.append(Check("number", code, False, "unsupported"))
     if not complete:
         checks += [Check("number", k, True) for k in sorted(out_digits & src)]
+    return checks
+
+
+def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
+    """Ordinals of the source present in the English (as an ordinal or the number: ``10वीं`` / Class 10),
+    and English ordinals backed by an ordinal or number of the source. "first" is checked only where
+    the source states some ordinal: it is too often idiomatic ("at first", "first-ever")."""
+    src = set(hindi_ordinals(source))
+    backing = set(hindi_ordinals(source, ambiguous=True))
+    src_numbers = set(hindi_numbers(source, articles=True))
+    out = set(english_ordinals(english))
+    out_numbers = set(english_numbers(english))
+    checks = []
+    if complete:
+        for value in sorted(src):
+            found = value in out or value in out_numbers
+            checks.append(Check("ordinal", number_key(value), found, "" if found else "missing"))
+    for value in sorted(out):
+        if value not in backing and value not in src_numbers and (value >= 2 or backing):
+            checks.append(Check("ordinal", number_key(value), False, "unsupported"))
+        elif not complete and value in backing:
+            checks.append(Check("ordinal", number_key(value), True))
     return checks
 
 
@@ -107,12 +148,12 @@ def _entities(source: str, english: str, complete: bool, names: set[str], glossa
             checks.append(Check("entity", label, found, "" if found else "missing"))
     seen: set[str] = set()
     for name in english_names(english):
-        if name in seen:
+        if name.word in seen:
             continue
-        seen.add(name)
-        if name.lower() in terms.supported_words or name_supported(name, source):
+        seen.add(name.word)
+        if name.word.lower() in terms.supported_words or name_supported(name, source):
             if not complete:
-                checks.append(Check("entity", name, True))
+                checks.append(Check("entity", name.word, True))
         else:
-            checks.append(Check("entity", name, False, "unsupported"))
+            checks.append(Check("entity", name.word, False, "unsupported"))
     return checks

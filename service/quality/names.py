@@ -1,42 +1,70 @@
-"""Named entities a bullet must keep: acronyms, countries, and people/places named in the article.
+"""Named entities a bullet must keep: acronyms, places, languages, and people/places named in the article.
 
 Hindi has no capital letters, so which words are names is a heuristic (see docs/quality.md):
 
-* acronyms spelled with English letter names (``एससीओ`` = ए-स? no: एस+सी+ओ = SCO);
-* countries, regions and their adjectives from CLDR territory names (babel): ``रूस``/``रूसी`` -> Russia;
+* acronyms spelled with English letter names, 3+ letters (``एससीओ`` = एस+सी+ओ = SCO);
+* places and languages from CLDR (babel): territory names (``रूस`` -> Russia), time-zone exemplar
+  cities (``मॉस्को`` -> Moscow, ``पेरिस`` -> Paris) and language names (``अंग्रेजी`` -> English);
+  adjective/plural forms (``रूसी``, ``भारतीयों``) back an English name but are not required;
 * words after a title (मंत्री, राष्ट्रपति, प्रवक्ता, डॉ. ...) up to the first common word, learnt once
   per article and then looked for in every sentence of it;
-* Latin-script words in the source (``ANI``, ``SCO``).
+* Latin-script words in the source (``ANI``, ``A350``).
 
 The other direction is checked too: a capitalized English word that is not an English dictionary
-word (english-words' web2 list) must sound like some word of the source (``transliterate``).
+word, or is a rare one (``Mirage``: below ``RARE_WORD_ZIPF`` in wordfreq's English list), must sound
+like some word of the source (``transliterate``). Titles and institutions (Ministry, Court) are
+frequent words and are not checked; acronyms, currency abbreviations (Rs, INR) and contractions
+are not names.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from english_words import get_english_words_set
+from wordfreq import zipf_frequency
 
 from service.quality.dates import hindi_date_words, is_date_word
-from service.quality.text import hindi_tokens, latin_words, normalize_hindi
-from service.quality.transliterate import sounds_alike
+from service.quality.text import hindi_tokens, normalize_hindi
+from service.quality.transliterate import hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined
 
 _LETTER_NAMES = {
     "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "जी": "G", "एच": "H", "आई": "I",
     "जे": "J", "के": "K", "एल": "L", "एम": "M", "एन": "N", "ओ": "O", "पी": "P", "क्यू": "Q", "आर": "R",
-    "एस": "S", "टी": "T", "यू": "U", "वी": "V", "डब्ल्यू": "W", "एक्स": "X", "वाई": "Y", "जेड": "Z",
+    "एस": "S", "टी": "T", "यू": "U", "वी": "V", "डब्ल्यू": "W", "डब्लू": "W", "एक्स": "X", "वाई": "Y", "जेड": "Z",
 }
 _TITLES = {normalize_hindi(w) for w in (
     "मंत्री मंत्रियों राष्ट्रपति प्रधानमंत्री पीएम प्रवक्ता डॉ श्री श्रीमती जनरल राजधानी नेता सांसद विधायक "
-    "मुख्यमंत्री राजदूत सचिव अध्यक्ष एस"
+    "मुख्यमंत्री राजदूत सचिव अध्यक्ष एस राज्यपाल निदेशक कप्तान कोच अभिनेता अभिनेत्री गायक लेखक प्रोफेसर "
+    "जज न्यायाधीश उपायुक्त आयुक्त"
 ).split()}
-_INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr"}
+
+
+def is_title(token: str) -> bool:
+    """A title, also inside a compound: महासचिव, उपराष्ट्रपति, पूर्वमंत्री end with one."""
+    return token in _TITLES or any(token.endswith(t) and len(token) - len(t) >= 2 for t in _TITLES if len(t) > 3)
+_INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("men", "man"))
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt"}
+# Money and scale abbreviations are units, not names: "Rs 50,000 crore", "INR 5 bn".
+_UNITS = {"rs", "inr", "usd", "eur", "gbp", "rupee", "rupees", "crore", "crores", "lakh", "lakhs", "cr", "bn", "mn", "km", "kg"}
 _STAN = normalize_hindi("स्तान")  # -stan: a country or region whose CLDR spelling may differ
 _DEMONYM_ENDINGS = ("ियाई", "ीयों", "ियों", "ीय", "ी", "ाई")
+# Capitalized dictionary words rarer than this in English (wordfreq Zipf scale) are checked as names
+# (Mirage, Bombardier); titles and institutions (Ministry 4.6, Court 5.4) are more frequent.
+RARE_WORD_ZIPF = 4.4
+# A word after a title is a name unless it is this frequent in Hindi (wordfreq): मोदी (6.0) is missed,
+# जयशंकर (3.6) and लावरोव (absent) are names; पद, सुरक्षा, चुनाव (4.7-5.3) are not.
+COMMON_HINDI_ZIPF = 4.5
+# A word is English text (not a name) only if it is a dictionary word: \w+ with inner apostrophes.
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
+# A name written with a hyphen and a lowercase part (Ki-moon, Jae-in) is one name, not "Ki" + "moon".
+_HYPHENATED_NAME = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
+_OF_NAME_AFTER = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
+_OF_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:of|for|on)\s+(?:the\s+)?$")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[]\s*$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,7 @@ class Entity:
     hindi: str
     kind: str  # acronym | place | name | latin
     english: str = ""  # the expected English form where known (acronym letters, CLDR name)
+    joined: tuple[str, ...] = ()  # the name written together with a neighbour (स्नो + डेन)
 
 
 @lru_cache(maxsize=1)
@@ -58,13 +87,21 @@ def _dictionary() -> frozenset[str]:
 def is_common_english(word: str) -> bool:
     """A dictionary word, allowing plain inflections (nations, talks, tweeted) and co- (cooperation)."""
     words = _dictionary()
-    low = word.lower().removesuffix("'s").replace("isation", "ization").replace("-", "")
+    low = _bare(word).lower().replace("isation", "ization").replace("-", "")
     candidates = {low}
     for suffix, replacement in _INFLECTIONS:
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            candidates.add(low[: -len(suffix)] + replacement)
+        if low.endswith(suffix) and len(low) >= len(suffix) + 2:
+            stem = low[: -len(suffix)]
+            candidates.add(stem + replacement)
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
+                candidates.add(stem[:-1])
     candidates |= {c[2:] for c in candidates if c.startswith("co") and len(c) > 6}
     return any(len(c) > 1 and c in words for c in candidates)
+
+
+def _bare(word: str) -> str:
+    """``Obama's`` -> ``Obama``, ``Reuters’`` -> ``Reuters``."""
+    return re.sub(r"['’]s?$", "", word)
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +111,25 @@ def _stopwords() -> frozenset[str]:
     return frozenset(normalize_hindi(w) for w in words)
 
 
+@lru_cache(maxsize=16384)
+def _common_hindi(token: str) -> bool:
+    """A frequent Hindi word (पद, सुरक्षा, चुनाव): after a title it is not a name."""
+    return zipf_frequency(token, "hi") >= COMMON_HINDI_ZIPF
+
+
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
-    """Normalized Hindi CLDR territory name (one word) -> English name."""
+    """Normalized one-word Hindi CLDR territory, city or language name -> English name."""
     hi, en = Locale("hi"), Locale("en")
-    table = {}
+    table: dict[str, str] = {}
+    for code, name in hi.languages.items():
+        english = en.languages.get(code)
+        if english and " " not in name.strip() and " " not in english and len(code) == 2:
+            table[normalize_hindi(name)] = english
+    for zone, names in hi.time_zones.items():
+        city = names.get("city")
+        if city and " " not in city.strip():
+            table[normalize_hindi(city)] = zone.rsplit("/", 1)[-1].replace("_", " ")
     for code, name in hi.territories.items():
         english = en.territories.get(code)
         if english and " " not in name.strip():
@@ -105,11 +156,13 @@ def acronym(token: str) -> str | None:
     return letters if letters and len(letters) >= 2 else None
 
 
-def place(token: str) -> str | None:
-    """``रूस``/``रूसी`` -> ``Russia``; ``एशियाई`` -> ``Asia``."""
+def place(token: str, derived: bool = True) -> str | None:
+    """``रूस`` -> ``Russia``; with ``derived``, also adjective/plural forms: ``रूसी``, ``एशियाई`` -> ``Asia``."""
     places = _places()
     if token in places:
         return places[token]
+    if not derived:
+        return None
     for ending in _DEMONYM_ENDINGS:
         if token.endswith(ending):
             stem = token[: -len(ending)]
@@ -126,12 +179,12 @@ def article_names(sentences: list[str]) -> set[str]:
     for sentence in sentences:
         tokens = hindi_tokens(sentence)
         for i, token in enumerate(tokens):
-            if token not in _TITLES:
+            if not is_title(token):
                 continue
             for follower in tokens[i + 1 : i + 4]:
-                if follower in stop or follower in _TITLES or follower.isdigit() or follower in hindi_date_words():
+                if follower in stop or is_title(follower) or follower.isdigit() or follower in hindi_date_words():
                     break
-                if len(follower) > 1 and not acronym(follower) and not place(follower):
+                if len(follower) > 1 and not acronym(follower) and not place(follower) and not _common_hindi(follower):
                     names.add(follower)
     return names
 
@@ -139,31 +192,91 @@ def article_names(sentences: list[str]) -> set[str]:
 def source_entities(source: str, known_names: set[str]) -> list[Entity]:
     """The names a faithful English rendering of ``source`` must contain."""
     found: dict[str, Entity] = {}
-    for token in hindi_tokens(source):
+    tokens = hindi_tokens(source)
+    for i, token in enumerate(tokens):
         if token.isascii():
-            if len(token) > 1 and not token.isdigit() and not is_common_english(token):
+            if _looks_like_name(token) and not is_common_english(token):
                 found.setdefault(token, Entity(token, "latin", token))
-        elif letters := acronym(token):
+        elif (letters := acronym(token)) and len(letters) >= 3:
             found.setdefault(token, Entity(token, "acronym", letters))
-        elif country := place(token):
+        elif country := place(token, derived=False):
             found.setdefault(token, Entity(token, "place", country))
-        elif token in known_names or token.endswith(_STAN):
-            found.setdefault(token, Entity(token, "name"))
+        elif token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4):
+            neighbours = tuple(a + b for a, b in zip(tokens[max(0, i - 1): i + 1], tokens[i: i + 2]) if a != b)
+            found.setdefault(token, Entity(token, "name", joined=neighbours))
     return list(found.values())
 
 
-def english_names(text: str) -> list[str]:
-    """Capitalized English words that are not dictionary words, months, weekdays or titles."""
+@dataclass(frozen=True)
+class EnglishName:
+    """A name of the English text and the forms it may take joined to a capitalized neighbour
+    (Madhya + Pradesh for मध्यप्रदेश)."""
+
+    word: str
+    joined: tuple[tuple[str, ...], ...] = ()
+
+
+def _looks_like_name(latin: str) -> bool:
+    """A Latin word in Hindi text that names something (ANI, Sainsbury, A350), not romanized Hindi (apne)."""
+    return len(latin) > 1 and not latin.isdigit() and (latin[0].isupper() or any(c.isdigit() for c in latin))
+
+
+def english_names(text: str) -> list[EnglishName]:
+    """Capitalized words of ``text`` that are names: not dictionary words (Putin), or rare ones (Mirage).
+
+    A rare dictionary word counts only standing alone inside a sentence: "36 Mirage jets", not a
+    sentence's first word nor part of a capitalized run ("Indian Embassy", "Municipal Corporation").
+    Not names: acronyms (checked the other way, from the source), units (Rs, INR), contractions
+    (I've), titles and honorifics, months and weekdays.
+    """
     out = []
-    for word in latin_words(text):
-        if len(word) < 2 or not word[0].isupper():
+    text = _HYPHENATED_NAME.sub(lambda m: m.group(0) if is_common_english(m.group(1)) and is_common_english(m.group(2))
+                                else m.group(1) + m.group(2), text)
+    matches = list(_ENGLISH_WORD.finditer(text))
+    for i, m in enumerate(matches):
+        raw = m.group()
+        word = _bare(raw)
+        if len(word) < 2 or not word[0].isupper() or not word.isalpha():
             continue
-        low = word.lower()
-        if word.isupper():
-            out.append(word)
-        elif not is_common_english(low) and low not in _HONORIFICS and not is_date_word(low):
-            out.append(word)
+        if sum(c.isupper() for c in word) > 1 or word.lower() in _UNITS or word.lower() in _HONORIFICS or is_date_word(word):
+            continue
+        if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
+            continue
+        if not is_common_english(word):
+            out.append(EnglishName(word, _neighbours(text, matches, i)))
+        elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
+            out.append(EnglishName(word))
     return out
+
+
+def _neighbours(text: str, matches: list[re.Match[str]], i: int) -> tuple[tuple[str, ...], ...]:
+    """The word joined with a capitalized word right before or after it: (Om, Prakash), (Madhya, Pradesh)."""
+    forms = []
+    for j, k in ((i - 1, i), (i, i + 1)):
+        if 0 <= j and k < len(matches) and matches[j if j != i else k].group()[0].isupper():
+            if not text[matches[j].end(): matches[k].start()].strip(" -"):
+                forms.append((_bare(matches[j].group()), _bare(matches[k].group())))
+    return tuple(forms)
+
+
+def _stands_alone(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Not a sentence's first word, and no capitalized word right before or after it."""
+    start = matches[i].start()
+    if i == 0 or _SENTENCE_END.search(text[:start]):
+        return False
+    before = matches[i - 1]
+    if before.group()[0].isupper() and not text[before.end():start].strip(" -"):
+        return False
+    if i + 1 < len(matches):
+        after = matches[i + 1]
+        if after.group()[0].isupper() and not text[matches[i].end():after.start()].strip(" -"):
+            return False
+    # "Embassy of India", "Ministry of External Affairs": part of an institution's name
+    return not (_OF_NAME_AFTER.match(text, matches[i].end()) or _OF_NAME_BEFORE.search(text[:start]))
+
+
+def _alnum_words(text: str) -> list[str]:
+    return [_bare(w) for w in _ENGLISH_WORD.findall(text)]
 
 
 def _initials(words: list[str]) -> set[str]:
@@ -183,7 +296,7 @@ def _initials(words: list[str]) -> set[str]:
 
 def entity_found(entity: Entity, english: str) -> bool:
     """Is ``entity`` present in the English text?"""
-    words = latin_words(english)
+    words = _alnum_words(english)
     lowered = {w.lower() for w in words}
     if entity.kind in ("latin", "acronym"):
         return entity.english.lower() in lowered or entity.english.upper() in _initials(words)
@@ -192,22 +305,48 @@ def entity_found(entity: Entity, english: str) -> bool:
         return all(any(w.startswith(stem) for w in lowered) for stem in stems) or any(
             sounds_alike(entity.hindi, w) for w in words
         )
-    return any(sounds_alike(entity.hindi, w) for w in words)
+    if any(sounds_alike(entity.hindi, w) for w in words):
+        return True
+    # A name Hindi splits (स्नो डेन) is found as one English word; a whole name is not found through
+    # its neighbour (पुतिन is not found in "Vladimir" through व्लादिमीरपुतिन).
+    return len(hindi_skeleton(entity.hindi)) <= 2 and any(sounds_alike(form, w) for form in entity.joined for w in words)
 
 
-def name_supported(name: str, source: str) -> bool:
-    """Is an English name (``Putin``, ``SCO``) backed by some word of the Hindi source?"""
+def name_supported(name: str | EnglishName, source: str) -> bool:
+    """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?"""
+    if isinstance(name, EnglishName):
+        if _supported(name.word, source):
+            return True
+        devanagari = [t for t in hindi_tokens(source) if not t.isascii()]
+        return any(sounds_like_joined(words, devanagari) for words in name.joined)
+    return _supported(name, source)
+
+
+_DEMONYM = re.compile(r"(?<=[a-z]{3})(?:ian|ean|an|ese|ish|i)$")  # Korean, Italian, Japanese, Polish
+
+
+def _supported(name: str, source: str) -> bool:
+    """The name itself, its singular (Jaguars, Sikhs) or the place of a demonym (Korean: Korea)."""
+    forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name)])
+    for form in list(forms):
+        stem = _DEMONYM.sub("", form)
+        if stem != form:
+            forms.update(dict.fromkeys([stem, stem + "a"]))
+    return any(_supported_form(form, source) for form in forms)
+
+
+def _supported_form(name: str, source: str) -> bool:
     low = name.lower()
+    devanagari = []
     for token in hindi_tokens(source):
         if token.isascii():
             if token.lower() == low:
                 return True
             continue
+        devanagari.append(token)
         if (letters := acronym(token)) and letters.lower() == low:
             return True
         country = place(token)
         if country and any(low.startswith(p.lower()[: max(4, len(p) - 1)]) for p in country.split()):
             return True
-        if sounds_alike(token, name):
-            return True
-    return False
+    return sounds_like_any(name, devanagari)

@@ -24,7 +24,8 @@ HINDI_UNITS: dict[str, float] = {normalize_hindi(w): float(i) for i, w in enumer
 HINDI_UNITS.update({normalize_hindi(w): v for w, v in {"पाँच": 5, "छः": 6, "डेढ़": 1.5, "ढाई": 2.5}.items()})
 HINDI_SCALES: dict[str, float] = {
     normalize_hindi(w): v
-    for w, v in {"सौ": 1e2, "हजार": 1e3, "हज़ार": 1e3, "लाख": 1e5, "करोड़": 1e7, "करोड": 1e7, "अरब": 1e9, "खरब": 1e11}.items()
+    for w, v in {"सौ": 1e2, "हजार": 1e3, "हज़ार": 1e3, "लाख": 1e5, "करोड़": 1e7, "करोड": 1e7, "अरब": 1e9, "खरब": 1e11,
+                 "मिलियन": 1e6, "बिलियन": 1e9, "ट्रिलियन": 1e12}.items()
 }
 
 _EN_UNITS = (
@@ -35,12 +36,22 @@ _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "
 EN_UNITS: dict[str, float] = {w: float(i) for i, w in enumerate(_EN_UNITS)} | {k: float(v) for k, v in _EN_TENS.items()}
 EN_SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
-    "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+    "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "cr": 1e7, "crs": 1e7,
+    "millions": 1e6, "billions": 1e9,
 }
+SCALE_VALUES = frozenset(HINDI_SCALES.values()) | frozenset(EN_SCALES.values())
 _ARTICLE_WORDS = {"one", normalize_hindi("एक")}
+_INDEFINITE = {"a", "an"}  # "a thousand", "a million"
 
 _DIGITS = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?")
-_EN_TOKEN = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
+# A code such as HS2, A350, km2 or 35mm is a word, not a number.
+_EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:,\d{2,3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
+_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20
+CODE = re.compile(r"\b(?:[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)\b")  # in English text
+# "$6m", "£2.5bn", "$5.3tn": a money amount with a glued scale.
+_MONEY_SCALE = re.compile(r"(?<=[$£€₹])\s?(\d+(?:\.\d+)?)(m|bn|tn|k)\b", re.IGNORECASE)
+_MONEY_WORDS = {"m": "million", "bn": "billion", "tn": "trillion", "k": "thousand"}
+_BREAK = "|"  # stands for a dropped word so that numbers it separated do not join into a range
 
 
 def _digit_value(text: str) -> float:
@@ -52,10 +63,15 @@ def _combines(current: float, unit: float) -> bool:
     return unit < 100 and (current % 100 == 0 or (current % 10 == 0 and current >= 20 and unit < 10))
 
 
-def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float]) -> list[float]:
-    """Values of digit runs and number-word phrases in a token list (ranges keep both ends)."""
+def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], articles: bool = False) -> list[float]:
+    """Values of digit runs and number-word phrases in a token list (ranges keep both ends).
+
+    ``articles``: keep a lone एक/"one" (skipped by default: it is mostly the article "a").
+    """
     values: list[float] = []
     phrase: list[float] = []  # numbers waiting for a scale word (both ends of a range)
+    last_scale = 0.0  # the scale just applied to ``phrase``: "50 हजार करोड़" multiplies again
+    previous = ""
     total = current = 0.0
     in_words = False
     words_seen: list[str] = []
@@ -64,7 +80,7 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float]) 
         nonlocal total, current, in_words, words_seen
         if in_words:
             value = total + current
-            if not (len(words_seen) == 1 and words_seen[0] in _ARTICLE_WORDS):
+            if articles or not (len(words_seen) == 1 and words_seen[0] in _ARTICLE_WORDS):
                 values.append(value)
         total = current = 0.0
         in_words = False
@@ -72,23 +88,28 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float]) 
 
     for token in tokens:
         low = token.lower()
+        before, previous = previous, low
         digits = _DIGITS.fullmatch(re.sub(r"(st|nd|rd|th)$", "", low))
         if digits:
             flush()
-            if not phrase or values[-1:] != phrase[-1:]:
+            if not phrase or values[-1:] != phrase[-1:] or last_scale:
                 phrase = []
+            last_scale = 0.0
             values.append(_digit_value(digits.group()))
             phrase.append(values[-1])
             continue
-        if low in ("-", "–", "—") and phrase:
+        if low in ("-", "–", "—") and phrase and not last_scale:
             continue
-        if low in scales and phrase and not in_words:
-            scale = scales[low]
+        if low in scales and phrase and not in_words and scales[low] > last_scale:
             n = len(phrase)
-            values[-n:] = [v * scale for v in values[-n:]]
-            phrase = []
+            values[-n:] = [v * scales[low] for v in values[-n:]]
+            phrase, last_scale = values[-n:], scales[low]
             continue
-        phrase = []
+        if low in scales and not in_words and before in _INDEFINITE and scales[low] > 100:
+            values.append(scales[low])
+            phrase, last_scale = [values[-1]], scales[low]
+            continue
+        phrase, last_scale = [], 0.0
         if low in units:
             if in_words and current and not _combines(current, units[low]):
                 flush()
@@ -109,9 +130,12 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float]) 
     return values
 
 
-def hindi_numbers(text: str) -> list[float]:
+def hindi_numbers(text: str, digits_only: bool = False, articles: bool = False, scaled: bool = True) -> list[float]:
+    """Values in Hindi text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
     tokens = re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
-    return _scan(tokens, HINDI_UNITS, HINDI_SCALES)
+    if digits_only:
+        tokens = [t if t[0].isdigit() or t in HINDI_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
+    return _scan(tokens, HINDI_UNITS, HINDI_SCALES if scaled else {}, articles)
 
 
 def hindi_tokens_keep_dash(text: str) -> list[str]:
@@ -123,18 +147,31 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
         if piece in ("-", "–", "—"):
             out.append(piece)
             continue
+        if _CODE.fullmatch(piece):  # HS2, A350, जी20: a name, not a number
+            out.append(_BREAK)
+            continue
         for part in re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|\D+", piece):
             out.extend([part] if part[0].isdigit() else hindi_tokens(part))
     return out
 
 
-def english_numbers(text: str, digits_only: bool = False) -> list[float]:
+def english_numbers(text: str, digits_only: bool = False, scaled: bool = True) -> list[float]:
+    """Values in English text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
     text = re.sub(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=[a-z])", r"\1 ", text)
+    text = _MONEY_SCALE.sub(lambda m: f" {m.group(1)} {_MONEY_WORDS[m.group(2).lower()]}", text)
     text = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", text)
-    tokens = _EN_TOKEN.findall(text)
+    tokens = [t for t in _EN_TOKEN.findall(text) if not _is_code(t)]
     if digits_only:
-        tokens = [t for t in tokens if t[0].isdigit() or t.lower() in EN_SCALES or t in ("-", "–", "—")]
-    return _scan(tokens, EN_UNITS, EN_SCALES)
+        tokens = [t if t[0].isdigit() or t.lower() in EN_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
+    return _scan(tokens, EN_UNITS, EN_SCALES if scaled else {})
+
+
+def _is_code(token: str) -> bool:
+    return any(c.isdigit() for c in token) and any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th)", token)
+
+
+def has_scale_word(text: str) -> bool:
+    return any(t.lower() in EN_SCALES for t in _EN_TOKEN.findall(text))
 
 
 def number_key(value: float) -> str:

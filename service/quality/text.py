@@ -6,17 +6,20 @@ import unicodedata
 
 DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUKTA = "\u093c"
-# A half nasal before a consonant is written either way (सम्बन्ध / संबंध); fold it to anusvara.
-_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[\u0915-\u0939])")
+# Nukta dropped (ज़/ज, फ़/फ are written both ways) except in ड़/ढ़, which are another sound (r: चोपड़ा, Chopra).
+_NUKTA_LOST = re.compile("(?<![\u0921\u0922])\u093c")
+# A half nasal before a stop is written either way (सम्बन्ध / संबंध); fold it to anusvara. Not
+# before य/र/ल/व/श/स/ह: न्याय is not ंयाय.
+_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[कखगघचछजझटठडढतथदधपफबभ])")
 _DEVANAGARI_TOKEN = re.compile(r"[\u0900-\u0963\u0966-\u097F\w]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u0958-\u0961\u0972-\u097F]")
 
 
 def normalize_hindi(text: str) -> str:
-    """NFC, no nukta, anusvara for half nasals, candra-o as o, Western digits."""
-    text = unicodedata.normalize("NFC", text)
-    text = unicodedata.normalize("NFD", text).replace(_NUKTA, "")
+    """NFC, no nukta (but ड़ and ढ़), anusvara for half nasals, candra-o as o, Western digits."""
+    text = unicodedata.normalize("NFC", text).replace("\u200c", "").replace("\u200d", "")  # zero-width (non-)joiners
+    text = _NUKTA_LOST.sub("", unicodedata.normalize("NFD", text))
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u0949", "\u094b").replace("\u0911", "\u0913")
     text = _HALF_NASAL.sub("\u0902", text)

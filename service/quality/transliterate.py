@@ -1,9 +1,11 @@
 """Compare a Devanagari word with a Latin word by sound: ``जयशंकर`` ~ ``Jaishankar``.
 
-The Devanagari side is romanized with indic_transliteration (IAST); both sides are then reduced
-to a consonant skeleton (vowels, ``h`` and ``y`` dropped; c/k/q, z/j, w/v, ph/f folded; doubled
-letters collapsed), because English spellings of Indian and Russian names differ mostly in vowels
-(Sergei/Sergey/सर्गेई), aspiration and the inherent vowel. Skeletons are then fuzzy-matched.
+The Devanagari side is romanized with indic_transliteration (IAST; anusvara as ``n``); both sides
+are then reduced to a consonant skeleton (vowels, ``h`` and ``y`` dropped; c/k/q, z/j, w/v, ph/f,
+soft g/j folded; ``mb``/``mp`` as ``nb``/``np``; doubled letters collapsed), because English
+spellings of Indian and Russian names differ mostly in vowels (Sergei/Sergey/सर्गेई), aspiration
+and the inherent vowel. Skeletons are then fuzzy-matched. A name Hindi writes as two words
+(स्नो डेन) is matched by ``sounds_like_any`` against each word and each adjacent pair.
 """
 from __future__ import annotations
 
@@ -15,20 +17,32 @@ from indic_transliteration import sanscript
 
 from service.quality.text import normalize_hindi, strip_accents
 
-_FOLDS = [("ph", "f"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("w", "v")]
+# j and g are one letter here: English writes both for ज and ग (Sergei, George, Hughes).
+_FOLDS = [("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("q", "k"), ("c", "k"), ("z", "g"), ("j", "g"), ("w", "v"), ("mb", "nb"),
+          ("mp", "np")]
+_SOFT_G = re.compile(r"g(?=[eiy])")
+_SOFT_C = re.compile(r"c(?=[eiy])")
 
 
 def romanize(word: str) -> str:
-    """IAST romanization of a Devanagari word, accents stripped, lowercase (``jayasamkara``)."""
-    iast = sanscript.transliterate(normalize_hindi(word), sanscript.DEVANAGARI, sanscript.IAST)
-    iast = iast.replace("ṃh", "ngh")  # सिंह is said and written "Singh"
+    """IAST romanization of a Devanagari word, accents stripped, lowercase, without the final
+    inherent vowel Hindi does not say (``राम`` -> ``ram``, ``जयशंकर`` -> ``jayasankar``)."""
+    word = normalize_hindi(word)
+    iast = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.IAST)
+    if len(word) > 1 and "\u0915" <= word[-1] <= "\u0939" and iast.endswith("a"):
+        iast = iast[:-1]
+    iast = re.sub(r"c(?!h)", "ch", iast)  # च is "ch" (Sachin, Chen)
+    iast = iast.replace("ṃh", "ngh").replace("ṃ", "n").replace("m̐", "n").replace("~", "n")  # सिंह is "Singh"; anusvara, candrabindu: n
     return strip_accents(iast).lower()
 
 
-def skeleton(latin: str) -> str:
+@lru_cache(maxsize=65536)
+def skeleton(latin: str, english: bool = True) -> str:
+    """Consonant skeleton; ``english`` spellings also read a soft c/g (Celsius, George) as s/j."""
     s = strip_accents(latin).lower()
     s = re.sub(r"[^a-z]", "", s)
-    s = re.sub(r"m(?=[^aeiouy]|$)", "n", s)  # anusvara romanized as m before a consonant
+    if english:
+        s = _SOFT_C.sub("s", _SOFT_G.sub("j", s))
     for old, new in _FOLDS:
         s = s.replace(old, new)
     s = re.sub(r"[aeiouyh]", "", s)
@@ -37,20 +51,64 @@ def skeleton(latin: str) -> str:
 
 @lru_cache(maxsize=8192)
 def hindi_skeleton(word: str) -> str:
-    return skeleton(romanize(word))
+    return skeleton(romanize(word), english=False)
+
+
+@lru_cache(maxsize=65536)
+def vowel_shape(latin: str, english: bool = True) -> str:
+    """The skeleton's letters with each vowel run kept as ``a`` and no final vowel (Modi -> mad):
+    short names have too few consonants to tell apart by the skeleton alone (Yahoo has none)."""
+    s = re.sub(r"[^a-z]", "", strip_accents(latin).lower())
+    if english:
+        s = _SOFT_C.sub("s", _SOFT_G.sub("j", s))
+    for old, new in _FOLDS:
+        s = s.replace(old, new)
+    s = re.sub(r"[aeiouy]+", "a", s.replace("h", ""))
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s[:-1] if len(s) > 1 and s.endswith("a") else s
+
+
+def _starts_alike(a: str, b: str) -> bool:
+    """Both start with a vowel, or both with a consonant (Agra/आगरा; not Hershey/रस)."""
+    return bool(a) and bool(b) and (a[0] == "a") == (b[0] == "a")
 
 
 def sounds_alike(hindi_word: str, latin_word: str) -> bool:
     """True when a Devanagari word plausibly is a transliteration of a Latin word."""
-    return skeletons_alike(hindi_skeleton(hindi_word), skeleton(latin_word))
+    a, b = hindi_skeleton(hindi_word), skeleton(latin_word)
+    if len(a) <= 2 or len(b) <= 2:
+        return a == b and len(latin_word) > 1 and _starts_alike(vowel_shape(romanize(hindi_word), english=False), vowel_shape(latin_word))
+    return skeletons_alike(a, b)
 
 
+@lru_cache(maxsize=262144)
 def skeletons_alike(a: str, b: str) -> bool:
-    """Two consonant skeletons of one name? (Latin spellings too: ``Jaishankar`` ~ ``Jayshanker``.)"""
     if not a or not b:
         return False
     if len(a) <= 2 or len(b) <= 2:
         return a == b
     if a[0] != b[0] and not {a[0], b[0]} <= {"k", "g", "s", "j"}:
         return False
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < 0.75:  # the ratio cannot reach 0.75
+        return False
     return SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def sounds_like_joined(latin_words: tuple[str, ...], hindi_words: list[str]) -> bool:
+    """Do English words written apart sound like one Hindi word (Om Prakash / ओमप्रकाश)? Strict."""
+    target = "".join(skeleton(w) for w in latin_words)
+    return len(target) > 3 and any(
+        SequenceMatcher(None, hindi_skeleton(w), target).ratio() >= 0.85 for w in hindi_words if len(hindi_skeleton(w)) > 3
+    )
+
+
+def sounds_like_any(latin_word: str, hindi_words: list[str]) -> bool:
+    """Does ``latin_word`` sound like one Hindi word, or two adjacent ones written apart (स्नो डेन)?"""
+    if any(sounds_alike(w, latin_word) for w in hindi_words):
+        return True
+    target = skeleton(latin_word)
+    skeletons = [hindi_skeleton(w) for w in hindi_words]
+    return len(target) > 2 and any(
+        a and b and SequenceMatcher(None, a + b, target).ratio() >= 0.85
+        for a, b in zip(skeletons, skeletons[1:])
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.pipeline.language import NAMES, identify
+from service.pipeline.language import NAMES, ROMANIZED_HINDI, identify
 from service.prompts import message
 
 _ANGLE = re.compile(r"<([^<>]*)>")
@@ -71,6 +71,8 @@ def language_problem(text: str) -> str | None:
         return message("slack", "language.no_words")
     if guess.code == "en":
         return message("slack", "language.english")
+    if guess.code == ROMANIZED_HINDI:
+        return message("slack", "language.romanized")
     if guess.code == "ur":
         return message("slack", "language.urdu")
     return message("slack", "language.other", name=NAMES.get(guess.code, f"not Hindi (`{guess.code}`)"))

@@ -34,6 +34,13 @@ def test_non_hindi(api):
     assert body["code"] == "unsupported_language"
 
 
+def test_romanized_hindi_is_refused_with_its_own_problem(api):
+    text = "Videsh mantri S Jaishankar ne Moscow mein Russian samkaksh Sergey Lavrov se mulakat ki."
+    body = assert_problem(post(api, json={"text": text}), 422, "romanized_hindi")
+    assert body["type"] == "/problems/romanized_hindi" and body["language"] == "hi-Latn"
+    assert "Devanagari" in body["detail"]
+
+
 def test_unknown_mode_model_and_field(api, article):
     assert_problem(post(api, json={"text": article, "mode": "poem"}), 422, "invalid_request")
     assert "model" in assert_problem(post(api, json={"text": article, "model": "no/such-model"}), 422, "unsupported_option")["detail"]

@@ -107,6 +107,8 @@ def test_language_explanations():
     assert "English" in language_problem("The minister spoke to reporters on Monday.")
     assert "no words" in language_problem("123 456 !!!")
     assert "no text" in language_problem("   ")
+    romanized = language_problem("Videsh mantri ne Moscow mein Lavrov se mulakat ki aur vyapar par baat ki.")
+    assert "Latin letters" in romanized and "Devanagari" in romanized
 
 
 def test_signature_is_slacks_v0_hmac():

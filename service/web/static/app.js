@@ -27,6 +27,7 @@ const LEADS = {
   invalid_encoding: "The file is not UTF-8 text. Save it as UTF-8 and open it again.",
   invalid_request: "One of the choices in the form is not valid.",
   unsupported_language: "This does not look like a Hindi article.",
+  romanized_hindi: "This looks like Hindi in Latin letters. Paste the article in Devanagari script.",
   input_too_large: "The article is too long for the service. Try a shorter piece.",
   unsupported_option: "That choice is not available on this service.",
   model_unavailable: "The translation model is not available right now. Tell the service's maintainers.",

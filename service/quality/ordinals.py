@@ -1,0 +1,81 @@
+"""Ordinals in Hindi and English: ``तीसरा``/``तीसरी``, ``5वां``, ``बीसवीं``, ``द्वितीय`` and first/third/5th/20th.
+
+Hindi forms: the irregular पहला, दूसरा, तीसरा, चौथा, छठा (with their -ी/-े forms), the Sanskrit
+प्रथम, द्वितीय, तृतीय, चतुर्थ, and a number (digits or a word) followed by वां/वीं/वें, glued or
+not (``5वां``, ``190 वें``, ``दसवीं``). Two stems are ambiguous and read only when asked
+(``ambiguous=True``): ``पहले`` mostly means "before/earlier", ``दूसरा/दूसरी/दूसरे`` also "other".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from service.quality.numbers import HINDI_UNITS
+from service.quality.text import hindi_tokens, normalize_hindi
+
+_IRREGULAR = {
+    1: "पहला पहली प्रथम", 2: "द्वितीय", 3: "तीसरा तीसरी तीसरे तृतीय",
+    4: "चौथा चौथी चौथे चतुर्थ", 6: "छठा छठी छठे छठवां छठवीं छठवें षष्ठ",
+}
+_SUFFIXES = tuple(normalize_hindi(s) for s in ("वां", "वीं", "वें", "वाँ", "वा"))
+_EN_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_EN_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+            "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_EN_TENS_PREFIX = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                   "ninety": 90}
+EN_ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_EN_WORDS)} | _EN_TENS
+_EN_ORDINAL = re.compile(
+    r"\b(?:(\d+)(?:st|nd|rd|th)|(?:(" + "|".join(_EN_TENS_PREFIX) + r")[- ])?(" + "|".join(EN_ORDINAL_WORDS) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+_AMBIGUOUS = {1: "पहले", 2: "दूसरा दूसरी दूसरे"}
+
+
+@lru_cache(maxsize=2)
+def _hindi_irregular(ambiguous: bool) -> dict[str, int]:
+    tables = [_IRREGULAR, _AMBIGUOUS] if ambiguous else [_IRREGULAR]
+    return {normalize_hindi(w): n for table in tables for n, words in table.items() for w in words.split()}
+
+
+def _suffixed_value(head: str) -> int | None:
+    if head.isdigit():
+        return int(head)
+    value = HINDI_UNITS.get(head)
+    return int(value) if value is not None and value >= 1 and value == int(value) else None
+
+
+def hindi_ordinals(text: str, ambiguous: bool = False) -> list[int]:
+    """Ordinal values of a Hindi text, in order (``तीसरे मैच में 5वां`` -> [3, 5])."""
+    irregular = _hindi_irregular(ambiguous)
+    tokens = hindi_tokens(text)
+    out: list[int] = []
+    for i, token in enumerate(tokens):
+        if token in irregular:
+            out.append(irregular[token])
+            continue
+        if token in _SUFFIXES and i > 0 and tokens[i - 1].isdigit():
+            out.append(int(tokens[i - 1]))
+            continue
+        for suffix in _SUFFIXES:
+            if token.endswith(suffix) and len(token) > len(suffix):
+                value = _suffixed_value(token[: -len(suffix)])
+                if value is not None:
+                    out.append(value)
+                break
+    return out
+
+
+def english_ordinals(text: str) -> list[int]:
+    """Ordinal values of an English text (``the third match``, ``5th``, ``twenty-first``)."""
+    out = []
+    for m in _EN_ORDINAL.finditer(text):
+        if m.group(1):
+            out.append(int(m.group(1)))
+        else:
+            out.append(EN_ORDINAL_WORDS[m.group(3).lower()] + _EN_TENS_PREFIX.get((m.group(2) or "").lower(), 0))
+    return out

@@ -1,0 +1,38 @@
+"""The guard on human translations nobody here wrote: false alarms on correct pairs, recall on planted errors.
+
+Runs ``score_guard`` on one pair in 6 of the committed development set (tests/data/guard/dev.jsonl,
+WMT14 newstest2014 + FLORES-200 dev) and of the held-out set (FLORES-200 devtest + NTREX-128).
+The full figures come from ``python -m service eval-guard`` (docs/quality.md). The floors below are
+what the guard reaches today; the issue's 3% false-alarm target is NOT met (about 8%), and names
+swapped for names that are also English words are caught about 45% of the time.
+"""
+import pytest
+
+from service.quality.guard_eval import load_pairs, score_guard
+from service.quality.perturb import plant_errors
+from tests.quality.conftest import REFERENCES
+
+GUARD_DATA = REFERENCES.parent / "guard"
+FACT_KINDS = ("number", "scale", "date", "ordinal", "name")
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "heldout.jsonl"])
+def test_false_alarms_and_recall_per_kind(name):
+    scores = score_guard(load_pairs([GUARD_DATA / name], every=6))
+    print(f"\n{name}: false-alarm rate {scores.false_alarm_rate:.3f}; "
+          + ", ".join(f"{k} {scores.recall(k):.3f} ({scores.planted[k]})" for k in scores.planted))
+    assert scores.pairs >= 450 and all(scores.planted[k] >= 5 for k in FACT_KINDS)
+    assert scores.false_alarm_rate <= 0.11
+    for kind in FACT_KINDS:
+        assert scores.recall(kind) >= 0.9, kind
+    assert scores.recall("name-word") >= 0.35
+
+
+def test_planting_is_deterministic_and_changes_one_fact():
+    pairs = load_pairs([GUARD_DATA / "dev.jsonl"], every=40)
+    first, second = plant_errors(pairs, seed=3), plant_errors(pairs, seed=3)
+    assert first == second and first
+    for planted in first:
+        assert planted.english != planted.original and " -> " in planted.change
+        old, new = planted.change.split(" -> ")
+        assert old in planted.original and new in planted.english

@@ -1,0 +1,63 @@
+"""Each class of false alarm and miss seen on text nobody here wrote (issue 12), as a regression test."""
+import pytest
+
+from service.quality.faithfulness import check_faithfulness
+from service.quality.numbers import english_numbers, hindi_numbers
+
+SCHEME = "सरकार ने ५०,००० करोड़ रुपये की योजना की घोषणा की।"
+SALES = "कंपनी की बिक्री 2.5 प्रतिशत बढ़कर 1,200 करोड़ रुपये हो गई।"
+MATCH = "भारत ने तीसरा मैच जीत लिया।"
+UN = "संयुक्त राष्ट्र महासचिव एंटोनियो गुटेरेस ने युद्धविराम की अपील की।"
+DEAL = "भारत ने फ्रांस से 36 राफेल लड़ाकू विमान खरीदे।"
+
+
+@pytest.mark.parametrize("hindi, english", [
+    (SCHEME, "The government announced a Rs 50,000 crore scheme."),  # Rs is money, not a name
+    (SCHEME, "The government announced a scheme of Rs. 50,000 crore."),
+    (SCHEME, "The government announced a ₹50,000-crore scheme."),
+    (SCHEME, "The government announced an INR 500 bn scheme."),  # another scale, the same value
+    ("सरकार ने 50 हजार करोड़ रुपये की योजना की घोषणा की।", "The government announced a Rs 50,000 crore scheme."),
+    (SALES, "The company's sales rose 2.5 percent to Rs 1,200 crore."),  # 2.5 is not 2.5 crore
+    ("अमेरिकी इस साल $1.9 बिलियन खर्च करेंगे।", "Americans will spend $1.9 billion this year."),
+    ("सैनिकों की पहली और तीसरी रेजिमेंट पहुंची।", "The 1st and 3rd regiments arrived."),
+    ("शुक्र ग्रह सुबह चमकता है।", "The planet shines in the morning."),  # शुक्र (Venus) is not Friday
+    ("इसमें जी20 जैसे मंचों पर सहयोग शामिल है।", "This includes cooperation at forums such as the G20."),
+    ("विदेश मंत्री पद के लिए चुनाव हुआ।", "An election was held for the post of foreign minister."),
+    ("भारत ने फ्रांस से 36 राफेल लड़ाकू विमान खरीदे।", "India bought 36 Rafale fighter jets from France."),
+    (UN, "UN Secretary-General Antonio Guterres appealed for a ceasefire."),
+    ("ओमप्रकाश सेवानिवृत्त हुए।", "Om Prakash retired."),
+])
+def test_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    (MATCH, "India won the second match.", "ordinal 3 in the source is missing"),
+    ("टीम ने 5वां मैच जीता।", "The team won the 6th match.", "ordinal 6 is not in the source"),
+    (UN, "UN Secretary-General Ban Ki-moon appealed for a ceasefire.", "entity गुटेरेस in the source is missing"),
+    (UN, "UN Secretary-General Ban Ki-moon appealed for a ceasefire.", "entity Kimoon is not in the source"),
+    (DEAL, "India bought 36 Mirage fighter jets from France.", "entity Mirage is not in the source"),
+    (SCHEME, "The government announced a Rs 50,000 lakh scheme.", "number 5000000000 is not in the source"),
+    (SALES, "The company's sales rose 2.5 percent to Rs 1,200 lakh.", "number 120000000 is not in the source"),
+    ("पेरिस में बैठक हुई।", "The meeting was held in Berlin.", "entity पेरिस (Paris) in the source is missing"),
+])
+def test_planted_errors_of_each_missed_class_are_flagged(hindi, english, expected):
+    result = check_faithfulness(hindi, english)
+    assert expected in result.warnings()
+
+
+@pytest.mark.parametrize("hindi, values", [
+    ("50 हजार करोड़", [5e11]), ("1.2 लाख करोड़", [1.2e12]), ("2 मिलियन से 3 मिलियन", [2e6, 3e6]),
+    ("वर्ष 2013-14 में 31 हजार करोड़", [2013, 14, 3.1e11]), ("HS2 की लागत 50 अरब", [5e10]),
+])
+def test_hindi_scales_belong_to_their_number(hindi, values):
+    assert hindi_numbers(hindi) == values
+
+
+@pytest.mark.parametrize("english, values", [
+    ("rose 2.5 percent to 1,200 crore", [2.5, 1.2e10]), ("a thousand cases", [1e3]), ("$6m loss", [6e6]),
+    ("In 2011 Google bid $900 million", [2011, 9e8]), ("2.2 million km2", [2.2e6]),
+])
+def test_english_scales_belong_to_their_number(english, values):
+    assert english_numbers(english) == values
