@@ -18,6 +18,8 @@ SUPPORTED = "marian (opus-mt), m2m100 (NLLB-200, M2M100), mt5/t5 cross-lingual s
 # A tokenizer without a real limit reports a huge model_max_length (int(1e30)).
 _SANE_MAX_LENGTH = 100_000
 _DEFAULT_MAX_INPUT = 512
+# Language-code tokens: NLLB's ``hin_Deva``, M2M100's ``__hi__``.
+_LANGUAGE_CODE = re.compile(r"^(?:[a-z]{3}_[A-Z][a-z]{3}|__[a-z]{2,3}__)$")
 
 
 def detect_architecture(config: Any, name: str) -> str:
@@ -76,6 +78,10 @@ class Convention:
     def generate_kwargs(self) -> dict[str, Any]:
         return {}
 
+    def suppressed_token_ids(self) -> list[int]:
+        """Tokens the output may never contain (none unless the model needs it)."""
+        return []
+
     def decode(self, sequences: Any) -> list[str]:
         out = self.tokenizer.batch_decode(sequences, skip_special_tokens=True)
         return [t.strip() for t in out]
@@ -110,9 +116,19 @@ class M2M100Convention(Convention):
                 f"Model {name!r} is an M2M100 model but its tokenizer knows neither the NLLB codes "
                 "hin_Deva/eng_Latn nor the M2M100 codes hi/en; the tokenizer files are missing or wrong."
             )
+        self._other_languages = sorted(
+            i for token, i in vocab.items() if _LANGUAGE_CODE.match(token) and i != self._forced_bos
+        )
 
     def generate_kwargs(self) -> dict[str, Any]:
         return {"forced_bos_token_id": self._forced_bos}
+
+    def suppressed_token_ids(self) -> list[int]:
+        """Every other language's code: the output is English, so a language switch mid-output is an error.
+
+        Such a token is special and decodes to nothing, so an output made of them would be blank.
+        """
+        return list(self._other_languages)
 
 
 class MT5Convention(Convention):

@@ -83,6 +83,7 @@ class Ct2Generator(TransformersGenerator):
         self._tokenizer_lock = threading.Lock()
         start = json.loads((directory / CT2_CONFIG).read_text(encoding="utf-8")).get("decoder_start_token")
         self._prefix = self._target_prefix(start is None)
+        self._suppressed = [[t] for t in self.tokenizer.convert_ids_to_tokens(self.convention.suppressed_token_ids())]
         # transformers spends the last step of a capped output on a forced EOS; CTranslate2 has no such step.
         self._cap_offset = -1 if getattr(self.config, "forced_eos_token_id", None) is not None else 0
         self.info = ModelInfo(
@@ -125,6 +126,7 @@ class Ct2Generator(TransformersGenerator):
             max_input_length=0,  # chunking upstream makes every input fit; never truncate here
             no_repeat_ngram_size=options.no_repeat_ngram_size,
             repetition_penalty=options.repetition_penalty,
+            suppress_sequences=self._suppressed or None,
         )
         with self._tokenizer_lock:
             sequences = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]

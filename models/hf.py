@@ -100,6 +100,9 @@ class TransformersGenerator:
         longest = int(encoded["attention_mask"].sum(dim=1).max())
         kwargs = dict(self.convention.generate_kwargs())
         kwargs.update(num_beams=options.num_beams, max_new_tokens=self.max_new_tokens(longest, options))
+        suppressed = self.convention.suppressed_token_ids()
+        if suppressed:
+            kwargs["suppress_tokens"] = suppressed
         if options.no_repeat_ngram_size > 0:
             kwargs["no_repeat_ngram_size"] = options.no_repeat_ngram_size
         if options.repetition_penalty != 1.0:

@@ -97,6 +97,21 @@ def test_decode_options_are_passed_through(generators, monkeypatch):
     assert kwargs["input_ids"][0, 0].item() == gen.tokenizer.convert_tokens_to_ids("hin_Deva")
 
 
+def test_nllb_output_never_switches_to_another_language_code(generators, monkeypatch):
+    """Random weights favour language-code tokens; a code is special and decodes to nothing, so it is suppressed."""
+    gen = generators["nllb"]
+    outputs = []
+    original = gen.model.generate
+    monkeypatch.setattr(gen.model, "generate", lambda **kw: outputs.append(original(**kw)) or outputs[-1])
+    texts = corpus_texts()[:6]
+    out = gen.generate(texts, "translate", DecodeOptions(max_new_tokens=12))
+    codes = {i for t, i in gen.tokenizer.get_vocab().items() if len(t) == 8 and t[3] == "_" and t != "eng_Latn"}
+    assert len(codes) > 100
+    generated = [int(i) for batch in outputs for row in batch for i in row[2:]]
+    assert generated and not codes & set(generated)
+    assert all(out)
+
+
 def test_mt5_starts_decoding_with_the_english_language_token(generators, monkeypatch):
     gen = generators["mt5"]
     calls = record_generate(monkeypatch, gen)

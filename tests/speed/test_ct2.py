@@ -43,11 +43,13 @@ class Recording:
     def __init__(self, translator):
         self.translator = translator
         self.lengths: list[list[int]] = []
+        self.tokens: list[list[str]] = []
         self.max_decoding_length: list[int] = []
 
     def translate_batch(self, source, **kwargs):
         results = self.translator.translate_batch(source, **kwargs)
         self.lengths.append([len(r.hypotheses[0]) for r in results])
+        self.tokens.extend(r.hypotheses[0] for r in results)
         self.max_decoding_length.append(kwargs["max_decoding_length"])
         return results
 
@@ -113,6 +115,15 @@ def test_long_input_is_chunked_not_truncated(ct2_generator, monkeypatch):
 def test_nllb_outputs_start_from_the_english_language_token(converted):
     generator = load_generator(ModelSpec(str(converted["nllb"]), device="cpu", backend="ctranslate2"))
     assert generator._prefix == ["eng_Latn"]
+
+
+def test_nllb_output_never_switches_to_another_language_code(converted, monkeypatch):
+    generator = load_generator(ModelSpec(str(converted["nllb"]), device="cpu", backend="ctranslate2"))
+    recorder = Recording(generator.translator)
+    monkeypatch.setattr(generator, "translator", recorder)
+    generator.generate(SENTENCES, options=DecodeOptions(max_new_tokens=12))
+    codes = {t for t in generator.tokenizer.get_vocab() if len(t) == 8 and t[3] == "_"}
+    assert recorder.tokens and all(row[0] == "eng_Latn" and not codes & set(row[1:]) for row in recorder.tokens)
 
 
 def test_micro_batcher_wraps_the_ct2_backend(ct2_generator):
