@@ -40,7 +40,6 @@ def guarded(tiny_models, tmp_path_factory) -> Iterator[AppGunicorn]:
             "BRIEFS_MAX_ARTICLE_CHARS": "40000",
             "BRIEFS_MAX_BATCH_ARTICLES": "4",
             "BRIEFS_MAX_NEW_TOKENS": "32",
-            "BRIEFS_MAX_QUEUE_DEPTH": "100000",  # the fuzzer (test_fuzz_cli.py) queues jobs faster than any client
             "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
             "SLACK_BOT_TOKEN": SLACK_BOT_TOKEN,
             # The bot's replies go to a closed loopback port: tests never reach out to slack.com.

@@ -6,10 +6,12 @@ schema-valid requests accepted and schema-violating ones refused; undocumented m
 405 with a true ``Allow``; with keys on, each protected operation refused without its key) plus
 ``fuzz/hooks.py`` (a refusal of a schema-valid request names a content problem, never a schema one).
 A fixed seed and a bounded number of examples per operation keep the run repeatable and short.
-Two configurations: the defaults (a tiny model, nothing else set), and API keys on (``guarded``).
+Two configurations, each its own gunicorn for this module only (the fuzzer leaves queued jobs
+behind, which must not load the servers later tests use): the defaults (a tiny model, nothing else
+set), and API keys on.
 
-Both servers set BRIEFS_MAX_QUEUE_DEPTH high: the fuzzer queues async jobs far faster than any
-client, and the 503 it would then get is the overload answer tests/service/test_limits.py checks.
+Both set BRIEFS_MAX_QUEUE_DEPTH high: the fuzzer queues async jobs far faster than any client,
+and the 503 it would then get is the overload answer tests/service/test_limits.py checks.
 """
 from __future__ import annotations
 
@@ -30,15 +32,25 @@ MAX_EXAMPLES = 25
 DEEP_QUEUE = {"BRIEFS_MAX_QUEUE_DEPTH": "100000"}
 
 
-@pytest.fixture(scope="module")
-def default_server(tiny_models, tmp_path_factory) -> Iterator[AppGunicorn]:
-    root = tmp_path_factory.mktemp("fuzz-default")
+def fuzz_server(tiny_models, tmp_path_factory, name: str, env: dict[str, str]) -> Iterator[AppGunicorn]:
+    root = tmp_path_factory.mktemp(name)
     server = AppGunicorn(
-        {"BRIEFS_MODEL": str(tiny_models["marian"]), "BRIEFS_DATA_DIR": str(root / "data"), **DEEP_QUEUE},
+        {"BRIEFS_MODEL": str(tiny_models["marian"]), "BRIEFS_DATA_DIR": str(root / "data"), **DEEP_QUEUE, **env},
         root / "gunicorn.log",
     ).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def default_server(tiny_models, tmp_path_factory) -> Iterator[AppGunicorn]:
+    yield from fuzz_server(tiny_models, tmp_path_factory, "fuzz-default", {})
+
+
+@pytest.fixture(scope="module")
+def keyed_server(tiny_models, tmp_path_factory) -> Iterator[AppGunicorn]:
+    yield from fuzz_server(tiny_models, tmp_path_factory, "fuzz-keys",
+                           {"BRIEFS_API_KEYS": KEY_MAIN, "BRIEFS_RATE_LIMIT": "100000/minute"})
 
 
 def st_run(base_url: str, *options: str) -> str:
@@ -67,5 +79,5 @@ def test_default_configuration_conforms_and_never_fails(default_server):
     assert_every_phase_ran(st_run(default_server.url))
 
 
-def test_with_api_keys_conforms_and_refuses_without_a_key(guarded):
-    assert_every_phase_ran(st_run(guarded.url, "--header", f"X-API-Key: {KEY_MAIN}"))
+def test_with_api_keys_conforms_and_refuses_without_a_key(keyed_server):
+    assert_every_phase_ran(st_run(keyed_server.url, "--header", f"X-API-Key: {KEY_MAIN}"))
