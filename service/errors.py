@@ -34,6 +34,15 @@ class EmptyInput(InvalidInput):
     title = "No text to brief"
 
 
+class NoStoryText(EmptyInput):
+    """Well-formed input with nothing to brief once read: an HTML page without text, or nothing but
+    site boilerplate. 422, not 400: the request was fine, its content cannot be processed."""
+
+    code = "no_story_text"
+    status = 422
+    title = "No story text"
+
+
 class UnsupportedLanguage(BriefError):
     code = "unsupported_language"
     status = 422
@@ -67,6 +76,14 @@ class UnsupportedOption(BriefError):
     code = "unsupported_option"
     status = 422
     title = "Unsupported option"
+
+
+class UnsupportedMode(UnsupportedOption):
+    """A mode the chosen model cannot do (a translation model asked for abstractive summaries). The
+    API document cannot state it (it depends on the model), so it has a code of its own."""
+
+    code = "unsupported_mode"
+    title = "Mode not available for this model"
 
 
 class ModelUnavailable(BriefError):

@@ -34,6 +34,9 @@ def blueprints() -> list[Blueprint]:
 
 
 def init_app(app: Flask) -> None:
+    from service.api.paths import register_converters
+
+    register_converters(app)
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
     spec.app = app

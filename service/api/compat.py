@@ -13,14 +13,13 @@ from spectree import Response as Doc
 
 from service.api import spec
 from service.api.schemas import LanguagesOut, LibreTranslateIn, LibreTranslateOut, Problem
-from service.errors import BriefError, InputTooLarge, UnsupportedOption
+from service.errors import BriefError, InputTooLarge
 from service.http.bodies import body_or_text, validated
 from service.http.briefing import Article, translation_text
 from service.http.problems import brief_error_response
 from service.http.state import services
 
 bp = Blueprint("compat", __name__)
-SOURCES = {"auto", "hi", "ur"}
 
 
 def _body() -> LibreTranslateIn:
@@ -41,9 +40,7 @@ def _body() -> LibreTranslateIn:
 )
 def libre_translate():
     """LibreTranslate's translate call: Hindi (`source` hi or auto) to English (`target` en)."""
-    body = _body()
-    if body.source not in SOURCES or body.target != "en":
-        raise UnsupportedOption(f"This service translates Hindi to English only, not {body.source} to {body.target}.")
+    body = _body()  # `source` and `target` are validated: Hindi (or Urdu, or auto) to English only
     texts = body.q if isinstance(body.q, list) else [body.q]
     svc = services()
     if len(texts) > svc.settings.max_batch_articles:

@@ -26,9 +26,13 @@ code{background:#f3f3f3;padding:0 .3em}.op{border-top:1px solid #ddd;padding:.6r
 
 
 def document() -> dict:
+    from service.api.limits import fill_limits, settings_values
+    from service.api.paths import fill_path_schemas
+    from service.http.state import services
     from service.security.openapi import annotate
 
-    return annotate(spec.spec)  # problem+json error bodies; API-key security when keys are configured
+    doc = annotate(spec.spec)  # problem+json error bodies; API-key security when keys are configured
+    return fill_path_schemas(fill_limits(doc, settings_values(services())))
 
 
 @bp.get("/openapi.json")

@@ -2,14 +2,57 @@
 
 Response models allow extra fields, so a field the pipeline adds later does not break clients or
 the schema check; request models forbid them, so a misspelt option is a 422, not silently ignored.
+
+The document states every rule the service applies to a request's shape, so that a request the
+document accepts is never refused as malformed (schemathesis checks both ways, tests/reliability):
+article text must hold a readable character (``READABLE_CHAR``, the test ``ingest`` applies), a body
+names its article in ``text`` or ``html``, and bounds that come from settings (most bullets, the
+configured models, batch size) are marked ``x-from-settings`` and filled in when the document is
+served (``service/api/limits.py``). What only reading the text can tell (its language, whether any
+story is left after cleaning) is a 422 with its own code.
 """
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, WithJsonSchema
+
+from service.http.bodies import ASYNC_VALUES, SYNC_VALUES
+from service.pipeline.ingest import READABLE_CHAR
 
 Mode = Literal["extractive", "abstractive", "translate"]
+SETTINGS_KEY = "x-from-settings"
+
+# A string with text in it: plain ``str`` to the validator (``ingest`` refuses an empty one with its
+# own message), the readable-character pattern in the document.
+ArticleText = Annotated[str, WithJsonSchema({"type": "string", "pattern": READABLE_CHAR})]
+
+
+def _integral_float_to_int(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# JSON Schema's integer: 3 and 3.0 are integers, true and "3" are not. JSON bodies are validated in
+# strict mode (``bodies.validated``), which refuses true and "3" but also 3.0; this lets 3.0 through.
+Integer = Annotated[int, BeforeValidator(_integral_float_to_int)]
+Count = Annotated[int, Field(ge=1), BeforeValidator(_integral_float_to_int)]  # Field first: `minimum` in the document
+
+
+def from_settings(**bounds: str) -> dict[str, Any]:
+    """``json_schema_extra`` for a bound read from Settings when the document is served, e.g.
+    ``from_settings(maximum="max_bullets")``."""
+    return {SETTINGS_KEY: bounds}
+
+
+def article_in(*fields: str) -> dict[str, Any]:
+    """``json_schema_extra`` of a body whose article is the first of ``fields`` with text in it."""
+    return {"anyOf": [{"required": [f], "properties": {f: {"type": "string", "pattern": READABLE_CHAR}}} for f in fields]}
+
+
+EXAMPLE_TEXT = "भारत की राजधानी नई दिल्ली है। यह एक बड़ा शहर है।"
+EXAMPLE_HTML = f"<html><body><article><p>{EXAMPLE_TEXT}</p></article></body></html>"
+BULLETS_MAX = from_settings(maximum="max_bullets")
+MODELS = from_settings(enum="models")
 
 
 class _In(BaseModel):
@@ -20,9 +63,20 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class BriefIn(_In):
-    """One article as `text` or `html` (or a text/plain or text/html body, options in the query)."""
+class AsyncQuery(_In):
+    run_async: Literal[ASYNC_VALUES + SYNC_VALUES] = Field(  # type: ignore[valid-type]
+        "false", alias="async", description="true: answer 202 with a job to poll (as does `Prefer: respond-async`)"
+    )
 
+
+class BriefIn(_In):
+    """One article as `text`, `html` or `url` (or a text/plain or text/html body, options in the query).
+
+    With both text and html, `html` is used if it has any text; each must hold more than whitespace."""
+
+    model_config = ConfigDict(json_schema_extra={
+        **article_in("text", "html", "url"), "examples": [{"text": EXAMPLE_TEXT, "bullets": 2}, {"html": EXAMPLE_HTML}],
+    })
     text: str | None = Field(None, description="plain article text")
     html: str | None = Field(None, description="article HTML (a web page); the story text is extracted")
     url: str | None = Field(
@@ -30,36 +84,45 @@ class BriefIn(_In):
         description="an article page to fetch and brief, only where BRIEFS_FETCH_ALLOW lists its host (else 422)",
     )
     mode: Mode | None = Field(None, description="default: BRIEFS_MODE")
-    bullets: int | None = Field(None, ge=1, description="number of bullets (default: BRIEFS_BULLETS)")
-    model: str | None = Field(None, description="one of the configured models (default: BRIEFS_MODEL)")
+    bullets: Count | None = Field(None, description="number of bullets (default: BRIEFS_BULLETS, at most BRIEFS_MAX_BULLETS)", json_schema_extra=BULLETS_MAX)
+    model: str | None = Field(None, description="one of the configured models (default: BRIEFS_MODEL)", json_schema_extra=MODELS)
 
 
 class TranslateIn(_In):
+    model_config = ConfigDict(json_schema_extra={**article_in("text", "html"), "examples": [{"text": EXAMPLE_TEXT}]})
     text: str | None = None
     html: str | None = None
-    model: str | None = None
+    model: str | None = Field(None, json_schema_extra=MODELS)
 
 
 class BatchArticleIn(_In):
-    id: str | int | None = Field(None, description="your id, echoed back with the result")
+    """One article of a batch; one without text gets its own problem in its place in the answer."""
+
+    id: str | Integer | None = Field(None, description="your id, echoed back with the result")
     text: str | None = None
     html: str | None = None
 
 
 class BatchIn(_In):
-    articles: list[BatchArticleIn] = Field(..., min_length=1, description="at most BRIEFS_MAX_BATCH_ARTICLES")
+    model_config = ConfigDict(json_schema_extra={"examples": [{"articles": [{"id": 1, "text": EXAMPLE_TEXT}, {"id": 2, "html": EXAMPLE_HTML}]}]})
+    articles: list[BatchArticleIn] = Field(..., min_length=1, description="at most BRIEFS_MAX_BATCH_ARTICLES",
+                                           json_schema_extra=from_settings(maxItems="max_batch_articles"))
     mode: Mode | None = None
-    bullets: int | None = Field(None, ge=1)
-    model: str | None = None
+    bullets: Count | None = Field(None, json_schema_extra=BULLETS_MAX)
+    model: str | None = Field(None, json_schema_extra=MODELS)
 
 
 class LibreTranslateIn(BaseModel):
     """LibreTranslate's `/translate` body; unknown fields (`api_key`, `alternatives`) are ignored."""
 
-    model_config = ConfigDict(extra="ignore")
-    q: str | list[str]
-    source: str = "auto"
-    target: str = "en"
+    model_config = ConfigDict(extra="ignore", json_schema_extra={
+        "examples": [{"q": EXAMPLE_TEXT, "source": "hi", "target": "en"}, {"q": [EXAMPLE_TEXT, EXAMPLE_TEXT], "source": "auto"}],
+    })
+    q: ArticleText | Annotated[
+        list[ArticleText], Field(min_length=1, json_schema_extra=from_settings(maxItems="max_batch_articles"))
+    ] = Field(..., description="a text, or a list of at most BRIEFS_MAX_BATCH_ARTICLES texts")
+    source: Literal["auto", "hi", "ur"] = Field("auto", description="this service translates Hindi (and Urdu) only")
+    target: Literal["en"] = Field("en", description="into English only")
     format: Literal["text", "html"] = "text"
 
 

@@ -12,6 +12,7 @@ from spectree import Response as Doc
 
 from service.api import spec
 from service.api.schemas import (
+    AsyncQuery,
     BatchIn,
     BatchOut,
     BriefIn,
@@ -25,7 +26,7 @@ from service.api.schemas import (
 from service.errors import InputTooLarge
 from service.http.bodies import body_or_text, json_body, wants_async
 from service.http.briefing import current_result
-from service.http.operations import OPERATIONS
+from service.http.operations import OPERATIONS, PRECHECKS
 from service.http.problems import NotFound
 from service.http.state import services
 
@@ -35,6 +36,7 @@ ERRORS = {f"HTTP_{code}": Problem for code in (400, 413, 415, 422, 500, 502, 503
 
 def _answer(kind: str, payload: dict[str, Any]) -> Response | tuple[Response, int]:
     svc = services()
+    PRECHECKS[kind](svc.briefs, payload)
     if wants_async():
         record = svc.jobs.submit(kind, payload)
         location = url_for("api.get_job", job_id=record["id"])
@@ -49,7 +51,7 @@ def _answer(kind: str, payload: dict[str, Any]) -> Response | tuple[Response, in
 
 
 @bp.post("/briefs")
-@spec.validate(json=BriefIn, resp=Doc(HTTP_200=BriefOut, HTTP_202=JobAccepted, **ERRORS), tags=["briefs"], skip_validation=True)
+@spec.validate(query=AsyncQuery, json=BriefIn, resp=Doc(HTTP_200=BriefOut, HTTP_202=JobAccepted, **ERRORS), tags=["briefs"], skip_validation=True)
 def create_brief():
     """Brief one article: English bullets with their source sentences.
 
@@ -65,7 +67,7 @@ def create_brief():
     return _answer("brief", payload)
 
 
-@bp.get("/briefs/<brief_id>")
+@bp.get("/briefs/<brief_id:brief_id>")
 @spec.validate(resp=Doc(HTTP_200=BriefOut, HTTP_404=Problem), tags=["briefs"], skip_validation=True)
 def get_brief(brief_id: str):
     """A brief made earlier, by its `id` (while it is in the cache)."""
@@ -77,7 +79,7 @@ def get_brief(brief_id: str):
 
 
 @bp.post("/briefs/batch")
-@spec.validate(json=BatchIn, resp=Doc(HTTP_200=BatchOut, HTTP_202=JobAccepted, **ERRORS), tags=["briefs"], skip_validation=True)
+@spec.validate(query=AsyncQuery, json=BatchIn, resp=Doc(HTTP_200=BatchOut, HTTP_202=JobAccepted, **ERRORS), tags=["briefs"], skip_validation=True)
 def create_batch():
     """Brief several articles with one batched model call; each item has its brief or its problem."""
     body = json_body(BatchIn)
@@ -88,7 +90,7 @@ def create_batch():
 
 
 @bp.post("/translate")
-@spec.validate(json=TranslateIn, resp=Doc(HTTP_200=TranslationOut, HTTP_202=JobAccepted, **ERRORS), tags=["translate"], skip_validation=True)
+@spec.validate(query=AsyncQuery, json=TranslateIn, resp=Doc(HTTP_200=TranslationOut, HTTP_202=JobAccepted, **ERRORS), tags=["translate"], skip_validation=True)
 def translate():
     """Translate a whole article (no summary); paragraphs are kept."""
     return _answer("translate", body_or_text(TranslateIn).model_dump())

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import service.pipeline as pipeline
 
 KEY_SCHEMA = "v1"
+KEY_PATTERN = rf"[a-z]+:{KEY_SCHEMA}:[0-9a-f]{{64}}"  # what brief_key returns (a brief's public id)
 
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{2,}")

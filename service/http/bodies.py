@@ -17,19 +17,25 @@ from service.http.problems import InvalidRequest, UnsupportedMediaType
 
 M = TypeVar("M", bound=BaseModel)
 TEXT_TYPES = {"text/plain": "text", "text/html": "html"}
-ASYNC_VALUES = {"1", "true", "yes"}
+ASYNC_VALUES = ("true", "1", "yes")
+SYNC_VALUES = ("false", "0", "no")
 
 
 def wants_async() -> bool:
-    """``?async=true`` or ``Prefer: respond-async`` (RFC 7240)."""
-    if request.args.get("async", "").lower() in ASYNC_VALUES:
+    """``?async=true`` or ``Prefer: respond-async`` (RFC 7240); any other ``async`` value is a 422."""
+    value = request.args.get("async")
+    if value in ASYNC_VALUES:
         return True
+    if value is not None and value not in SYNC_VALUES:
+        raise InvalidRequest(f"async: use one of {', '.join(ASYNC_VALUES + SYNC_VALUES)}, not {value[:40]!r}.")
     return any(p.strip().lower() == "respond-async" for p in request.headers.get("Prefer", "").split(","))
 
 
-def validated(model: type[M], data: Any) -> M:
+def validated(model: type[M], data: Any, strict: bool = False) -> M:
+    """``strict`` for JSON bodies: JSON types as the document states them (no true for 1, no "3" for 3);
+    query-string and form options are strings and are converted."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, strict=strict)
     except ValidationError as exc:
         raise InvalidRequest(_describe(exc)) from None
 
@@ -39,7 +45,7 @@ def json_body(model: type[M]) -> M:
         raise UnsupportedMediaType(
             f"Send the body as application/json, not {request.mimetype or 'no content type'}."
         )
-    return validated(model, _parse_json())
+    return validated(model, _parse_json(), strict=True)
 
 
 def body_or_text(model: type[M]) -> M:
@@ -50,7 +56,7 @@ def body_or_text(model: type[M]) -> M:
             raise UnsupportedMediaType(
                 f"Send application/json, text/plain or text/html, not {request.mimetype or 'no content type'}."
             )
-        return validated(model, _parse_json())
+        return validated(model, _parse_json(), strict=True)
     try:
         text = request.get_data().decode("utf-8")
     except UnicodeDecodeError:

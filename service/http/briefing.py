@@ -17,6 +17,7 @@ from service.http.gate import GenerationGate
 from service.http.metrics import GENERATION_SECONDS, GENERATIONS
 from service.http.problems import RequestTimedOut, problem_for
 from service.pipeline.brief import BriefPipeline, BriefRequest
+from service.pipeline.ingest import has_readable_text
 
 Value = dict[str, Any]
 
@@ -33,10 +34,11 @@ class Article:
 
     @classmethod
     def from_fields(cls, text: str | None, html: str | None, **options: Any) -> "Article":
-        if html:
-            return cls(html, "html", **options)
-        if text:
-            return cls(text, "text", **options)
+        """``html`` if it has any text, else ``text``: the rule the API document states (``article_fields``)."""
+        if has_readable_text(html):
+            return cls(html, "html", **options)  # type: ignore[arg-type]
+        if has_readable_text(text):
+            return cls(text, "text", **options)  # type: ignore[arg-type]
         raise EmptyInput("Give the article as a non-empty `text` or `html`.")
 
 
@@ -59,6 +61,10 @@ class BriefService:
         revision = self.settings.model_revision if model == self.settings.model else None
         options = {"mode": mode, "bullets": bullets, "format": article.format}
         return brief_key(article.data, model=model, revision=revision, options=options)
+
+    def check(self, article: Article) -> None:
+        """Refuse bad options (mode, bullets, model) before anything is queued or briefed."""
+        self.pipeline.check_options(_request(article))
 
     def stored(self, key: str) -> Value | None:
         value = self.cache.get(key)

@@ -1,7 +1,9 @@
 """The operations behind ``/v1`` endpoints, shared by synchronous views and async jobs.
 
 Each takes the service and a validated, JSON-able payload (the request model's dump) and returns
-the response body; a job stores exactly what the synchronous call would have answered.
+the response body; a job stores exactly what the synchronous call would have answered. Its
+``PRECHECKS`` entry refuses, before an answer or a job, what the whole request gets wrong (no
+article, bad options), so that an async request is refused exactly as a synchronous one.
 """
 from __future__ import annotations
 
@@ -57,3 +59,24 @@ def batch(service: BriefService, payload: Payload, background: bool = False) -> 
 
 
 OPERATIONS: dict[str, Operation] = {"brief": brief, "translate": translate, "batch": batch}
+
+
+def check_brief(service: BriefService, payload: Payload) -> None:
+    """The article and options; for a request by ``url``, the options (the page is not fetched yet)."""
+    if payload.get("url") is not None:
+        check_batch(service, payload)
+        return
+    service.check(_article(payload))
+
+
+def check_translate(service: BriefService, payload: Payload) -> None:
+    service.check(_article(payload, mode="translate", bullets=None))
+
+
+def check_batch(service: BriefService, payload: Payload) -> None:
+    """The options alone; a batch's articles fail one by one, in their place in the answer."""
+    service.check(Article("", **{k: payload.get(k) for k in ("mode", "bullets", "model")}))
+
+
+Precheck = Callable[[BriefService, Payload], None]
+PRECHECKS: dict[str, Precheck] = {"brief": check_brief, "translate": check_translate, "batch": check_batch}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from models.base import DecodeOptions, Generator
 from service.config import Settings
-from service.errors import BriefError, EmptyInput, GenerationFailed, UnsupportedOption
+from service.errors import BriefError, GenerationFailed, NoStoryText, UnsupportedMode, UnsupportedOption
 from service.pipeline.clean import boilerplate_rule, clean_article
 from service.pipeline.ingest import ingest
 from service.pipeline.language import require_supported
@@ -137,6 +137,10 @@ class BriefPipeline:
             )
         return mode, bullets, model
 
+    def check_options(self, request: BriefRequest) -> None:
+        """Raise what the request's options (mode, bullets, model) would raise, without reading its text."""
+        self._options(request)
+
     def prepare(self, request: BriefRequest) -> _Prepared:
         """Everything before generation: cheap, model-free, and where every bad input is caught."""
         mode, n_bullets, model_name = self._options(request)
@@ -149,7 +153,7 @@ class BriefPipeline:
         watch.lap("clean")
         sentences = split_sentences(clean.paragraphs) or _short_text_sentences(document.text, clean.headline, language)
         if not sentences:
-            raise EmptyInput("No story text is left after removing site boilerplate (menus, bylines, links).")
+            raise NoStoryText("No story text is left after removing site boilerplate (menus, bylines, links).")
         watch.lap("segment")
         if mode == "translate":
             groups = [[s] for s in sentences]
@@ -172,7 +176,7 @@ class BriefPipeline:
         tasks = generator.info.tasks
         task = "summarize" if prepared.mode == "abstractive" else "translate"
         if task not in tasks:
-            raise UnsupportedOption(_unsupported_task_message(prepared.model_name, generator.info.architecture, prepared.mode))
+            raise UnsupportedMode(_unsupported_task_message(prepared.model_name, generator.info.architecture, prepared.mode))
         title_task = "translate" if "translate" in tasks else "summarize"
         prefix = task_prefix(task, generator.info.architecture)
         jobs = []

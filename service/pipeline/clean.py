@@ -1,14 +1,20 @@
 """Clean stage: drop the site boilerplate around a scraped news story and keep its headline once.
 
 The input is plain text, one paragraph per line (an extractor has already turned any HTML into
-text). Cleaning runs in four passes:
+text). Cleaning runs in five passes:
 
 1. whole-line rules (``LINE_RULES``) drop navigation, dates, bylines, counters, ads, links to
-   other stories, tags and captions; Latin-script SEO kickers are cut from the front of lines;
-2. the first headline-like line becomes the headline;
-3. trim rules (``TRIM_RULES``) cut datelines, agency credits and photo credits out of paragraphs;
-4. repeats of the headline or of an earlier paragraph, and short crossheads with no sentence
-   end, are dropped.
+   other stories, tags and captions; Latin-script SEO kickers are cut from the front of lines and
+   an English copy of a Hindi title from their end;
+2. a breadcrumb trail that ends with the title the next line repeats is dropped;
+3. the first headline-like line becomes the headline;
+4. trim rules (``TRIM_RULES``) cut datelines, agency credits and photo credits out of paragraphs;
+5. repeats of the headline or of an earlier paragraph, cut-off teasers ("… […]") of a longer
+   paragraph on the page, and short crossheads with no sentence end (only when text follows: a
+   short unfinished last line is a paragraph cut short) are dropped.
+
+The rules are measured line by line on public pages nobody here wrote: ``python -m service
+eval-cleaning`` (tests/data/cleaning, docs/quality.md).
 
 Every rule is general (it reads the way any Hindi news site lays out a page), and everything
 removed, whole lines and cut pieces alike, is listed in ``CleanArticle.removed``.
@@ -75,13 +81,16 @@ _BYLINE = _line_regex(
     r"^(?:(?:written|edited|reported|posted|curated|produced|compiled|translated)\s+by|by|author|reporter"
     r"|लेखक|लेखिका|द्वारा|रिपोर्ट|रिपोर्टर|संवाददाता|संपादित|संपादक|एडिटेड बाय|लेखक के बारे में)" + _DELIMITER
     + r"|^(?:author|profile|writer)[\s\-_]?(?:image|photo|pic|avatar)$"
+    r"|^(?:।।|॥)\s*[^।॥]{2,40}?\s*(?:।।|॥)$"  # a name framed by double dandas: "।। अवधेश कुमार।।"
+    r"|^(?:\S+\s+){0,3}(?:ब्यूरो|डेस्क|bureau|desk)(?:\s+(?:रिपोर्ट|report))?$"  # "समाचार4मीडिया ब्यूरो", "नेशनल डेस्क"
 )
 
 _BYLINE_NAME = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,4}$")  # "By Deepak Kumar"
 
 # Links to other stories: "पढ़ें- …", "यह भी पढ़ें- …", "READ MORE :", "Also Read".
 _READ_MORE = _line_regex(
-    r"^(?:(?:यह|ये|इसे|इन्हें) भी (?:पढ़ें|पढ़िए|देखें)|also read|read more|read also|must read|also see|see also)(?=[\s:：\-–—|>»]|$)"
+    r"^(?:(?:यह|ये|इसे|इन्हें) भी (?:पढ़ें|पढ़िए|देखें)|also read|read more|read also|must read|also see|see also"
+    r"|(?:पूरी|आगे की) (?:ख़बर|खबर|स्टोरी) (?:पढ़ें|पढ़िए)|आगे पढ़ें|continue reading)(?=[\s:：\-–—|>»]|$)"
     r"|^(?:पढ़ें|पढ़िए|देखें|और पढ़ें|related(?: news| stories| articles)?|संबंधित (?:खबरें|ख़बरें|खबर))" + _DELIMITER
 )
 
@@ -95,6 +104,7 @@ _AD_LABEL = _line_regex(
 _WIDGET_LABEL = _line_regex(
     r"^(?:new update|follow us(?: on)?(?: google news)?|google news|subscribe(?: now)?|trending(?: now| news)?"
     r"|most (?:read|popular)|top stories|live tv|listen to this article|(?:latest|top|more)(?: \w+)? news"
+    r"|related (?:articles|posts|stories|videos)|संबंधित (?:वीडियो|खबरें|ख़बरें|लेख)"
     r"|लाइव टीवी|ताज़?ा ख़?बरें|ट्रेंडिंग|सब्सक्राइब करें|फॉलो करें|इस ख़?बर को सुनें)\W*$"
 )
 
@@ -226,7 +236,7 @@ def boilerplate_rule(line: str, language: str = "hi") -> str | None:
 # An English SEO kicker before the Hindi text: "S Jaishankar Russia Visit: <Hindi>", or three or
 # more English words and a comma ("Meeting Between Jaishankar And Lavrov At Kazakhstan, <Hindi>").
 _SEO_KICKER = re.compile(
-    r"^(?:[A-Za-z0-9][\w'’&.\-]*(?:\s+[\w'’&.\-]+)*\s*:|[A-Za-z][\w'’&.\-]*(?:\s+[\w'’&.\-]+){2,}\s*,)\s+"
+    r"^(?:[A-Za-z0-9][\w'’&.\-]*(?:\s+[\w'’&.\-]+)*\s*:\s*|[A-Za-z][\w'’&.\-]*(?:\s+[\w'’&.\-]+){2,}\s*,\s+)"
     r"(?=[\"'‘“(]?[\u0900-\u097F])",
     re.ASCII,
 )
@@ -235,6 +245,17 @@ _SEO_KICKER = re.compile(
 def _cut_seo_kicker(line: str, language: str) -> tuple[str, str | None]:
     match = _SEO_KICKER.match(line) if language == "hi" else None
     return (line[match.end():], match.group().strip()) if match else (line, None)
+
+
+# An English copy of a Hindi title after a dash or bar: "<Hindi> – Mp News: Cm Convenes …", "<Hindi> – Uttar Pradesh News".
+_LATIN_TAIL = re.compile(r"\s+[–—|-]\s+[A-Za-z][\w'’&.,:\-]*(?:\s+[\w'’&.,:\-]+)+\s*$", re.ASCII)
+
+
+def _cut_latin_tail(line: str, language: str) -> tuple[str, str | None]:
+    match = _LATIN_TAIL.search(line) if language == "hi" else None
+    if match and _DEVANAGARI_LETTER.search(line[: match.start()]):
+        return line[: match.start()], match.group().strip()
+    return line, None
 
 
 # A dateline opening a paragraph: "मॉस्को। …", "मॉस्को: …", "आज समाज, अस्ताना: …",
@@ -289,6 +310,11 @@ TRIM_RULES: tuple[TrimRule, ...] = (_cut_dateline, _cut_agency_credit, _cut_phot
 HEADLINE_MAX_WORDS = 30
 CROSSHEAD_MAX_WORDS = 15
 DUPLICATE_SIMILARITY = 0.8
+TEASER_COVERAGE = 0.8  # share of a cut-off teaser's words found, in one run, in a longer paragraph
+TRAIL_MAX_EXTRA_WORDS = 6  # words a breadcrumb trail may put before the title it ends with
+
+_FULL_STOP_END = re.compile(r"(?:[।॥]|(?<!\.)\.)[’”\"')]*$")  # a danda or a single '.', not an ellipsis
+_CUT_OFF_END = re.compile(r"(?:\.{3}|…|\[\s*(?:…|\.{3})\s*\])\s*$")  # "…", "...", "[…]": a teaser cut short
 
 
 def _normalize_line(line: str) -> str:
@@ -297,10 +323,10 @@ def _normalize_line(line: str) -> str:
 
 
 def _is_headline_like(line: str) -> bool:
-    """One short sentence that does not end in a full stop (it may end in '?' or '!')."""
+    """One short sentence that does not end in a full stop (it may end in '?', '!' or an ellipsis)."""
     words = len(line.split())
     one_sentence = len(split_paragraph(line)) == 1
-    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not re.search(r"[।॥.][’”\"')]*$", line)
+    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not _FULL_STOP_END.search(line)
 
 
 def _is_crosshead(line: str) -> bool:
@@ -316,6 +342,26 @@ def _comparison_words(line: str, language: str) -> list[str]:
     if language == "hi":
         words = [w for w in words if _DEVANAGARI_LETTER.search(w)]
     return [w for w in words if w]
+
+
+def _is_teaser(line: str, words: list[str], page: list[list[str]]) -> bool:
+    """A cut-off teaser ("… जनाधार नहीं होने के […]") of a longer paragraph on the same page."""
+    if not _CUT_OFF_END.search(line) or len(words) < 3:
+        return False
+    for other in page:
+        if len(other) > len(words):
+            run = SequenceMatcher(None, words, other, autojunk=False).find_longest_match(0, len(words), 0, len(other))
+            if run.size >= TEASER_COVERAGE * len(words):
+                return True
+    return False
+
+
+def _ends_with_next(line: str, following: str) -> bool:
+    """A breadcrumb trail or section label glued to the title the next line repeats:
+    "Hindi News खेल क्रिकेट <title>" or "Homeखेल जगत<title>", then "<title>"."""
+    trail, title = " ".join(line.casefold().split()), " ".join(following.casefold().split())
+    extra = len(trail.split()) - len(title.split())
+    return len(title.split()) >= 3 and trail != title and trail.endswith(title) and extra <= TRAIL_MAX_EXTRA_WORDS
 
 
 def _is_repeat(words: list[str], earlier: list[list[str]]) -> bool:
@@ -343,22 +389,30 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
         if boilerplate_rule(line, language):
             removed.append(line)
             continue
-        line, kicker = _cut_seo_kicker(line, language)
-        if kicker:
-            removed.append(kicker)
+        for cut in (_cut_seo_kicker, _cut_latin_tail):
+            line, piece = cut(line, language)
+            if piece:
+                removed.append(piece)
         lines.append(line)
+
+    trails = {i for i in range(len(lines) - 1) if _ends_with_next(lines[i], lines[i + 1])}
+    removed += [lines[i] for i in sorted(trails)]
+    lines = [line for i, line in enumerate(lines) if i not in trails]
 
     at = _headline_index(lines)
     headline = lines.pop(at) if at is not None else None
+    page = [_comparison_words(line, language) for line in lines]
     kept: list[str] = []
     seen = [_comparison_words(headline, language)] if headline else []
-    for line in lines:
+    for index, line in enumerate(lines):
         for trim in TRIM_RULES:
             line, piece = trim(line, language)
             if piece:
                 removed.append(piece)
         words = _comparison_words(line, language)
-        if not line or _is_repeat(words, seen) or _is_crosshead(line):
+        # A crosshead heads the text below it; a short unfinished last line is a paragraph cut short.
+        crosshead = _is_crosshead(line) and index < len(lines) - 1
+        if not line or _is_repeat(words, seen) or _is_teaser(line, words, page) or crosshead:
             removed.append(line)
             continue
         kept.append(line)

@@ -5,14 +5,20 @@ import re
 import unicodedata
 from typing import Literal
 
-from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, UnsupportedOption
+from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, NoStoryText, UnsupportedOption
 from service.pipeline.types import Document
 
 InputFormat = Literal["auto", "text", "html"]
 FORMATS = ("auto", "text", "html")
 
 # Control characters other than newline and tab; zero-width joiners (U+200C/D) are kept: Hindi uses them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+# One character that survives ``normalize`` and is not whitespace. Text without one is empty to
+# ``ingest``; the API document uses the same pattern (ECMA-262 and Python read it alike), so what
+# the document accepts as text and what the service reads as text cannot drift apart.
+READABLE_CHAR = rf"[^\s{_CONTROL_CHARS}]"
+_READABLE = re.compile(READABLE_CHAR)
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>]|<meta|<section|<main)", re.I)
 
 
@@ -31,6 +37,11 @@ def normalize(text: str) -> str:
     """NFC, unified newlines, control characters and zero-width spaces removed."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _CONTROL.sub("", text)
+
+
+def has_readable_text(text: str | None) -> bool:
+    """Whether ``ingest`` would find any text in this string (before HTML extraction)."""
+    return bool(text) and _READABLE.search(text) is not None  # type: ignore[arg-type]
 
 
 def looks_like_html(text: str) -> bool:
@@ -62,7 +73,7 @@ def ingest(data: bytes | str, fmt: str = "auto", max_chars: int | None = None) -
     text = normalize(decode(data))
     if max_chars is not None and len(text) > max_chars:
         raise InputTooLarge(f"The article has {len(text):,} characters; the limit is {max_chars:,}.")
-    if not text.strip():
+    if not has_readable_text(text):
         raise EmptyInput("The article is empty: send Hindi news text or HTML.")
     is_html = fmt == "html" or (fmt == "auto" and looks_like_html(text))
     if not is_html:
@@ -70,7 +81,7 @@ def ingest(data: bytes | str, fmt: str = "auto", max_chars: int | None = None) -
     body, title = html_to_text(text)
     body = normalize(body)
     if not body.strip():
-        raise EmptyInput("The HTML page has no readable text.")
+        raise NoStoryText("The HTML page has no readable text: send the article page, or its text as `text`.")
     if title and not body.lstrip().startswith(title):
         body = f"{title}\n\n{body}"
     return Document(text=body, source_format="html", html_title=title)

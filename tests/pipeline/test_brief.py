@@ -90,8 +90,9 @@ def test_mt5_abstractive_groups_sources_per_bullet(pipeline, tiny_models):
 
 
 def test_abstractive_on_a_translation_model_is_a_clear_error(pipeline):
-    with pytest.raises(UnsupportedOption, match="cannot write abstractive summaries"):
+    with pytest.raises(UnsupportedOption, match="cannot write abstractive summaries") as refused:
         pipeline.brief(BriefRequest(data=ARTICLES[0].read_bytes(), mode="abstractive"))
+    assert refused.value.code == "unsupported_mode"  # its own code: the API document cannot state it
 
 
 def test_translate_on_a_summarizer_is_a_clear_error(pipeline, tiny_models):
@@ -219,5 +220,6 @@ def test_a_short_phrase_without_punctuation_is_briefed(pipeline):
 
 
 def test_only_boilerplate_is_empty(pipeline):
-    with pytest.raises(EmptyInput, match="boilerplate"):
+    with pytest.raises(EmptyInput, match="boilerplate") as refused:
         pipeline.brief(BriefRequest(data="Home / News / World\nAdvertisment\n175\nयह भी पढ़ें- भारत की खबर"))
+    assert refused.value.code == "no_story_text" and refused.value.status == 422

@@ -244,6 +244,10 @@ def test_boilerplate_of_another_site_is_cleaned_too() -> None:
         ("होम » राष्ट्रीय » जयशंकर रूस पहुंचे", "breadcrumb"),
         ("Hindi News विदेश यूरोप जयशंकर रूस पहुंचे", "breadcrumb"),
         ("(भाषा/पीटीआई)", "agency credit"),
+        ("।। अवधेश कुमार।।", "byline"),
+        ("समाचार4मीडिया ब्यूरो", "byline"),
+        ("पूरी ख़बर पढ़ें »", "link to another story"),
+        ("संबंधित वीडियो", "widget label"),
         ("A", "single letter"),
         ("•", "punctuation only"),
         ("World News International News S Jaishankar", "no Devanagari"),
@@ -326,3 +330,36 @@ def test_a_long_line_is_never_dropped_whole() -> None:
     article = clean_article(one_line)
     assert len(article.paragraphs) == 1
     assert "डॉ. एस. जयशंकर सोमवार को मॉस्को पहुंचकर" in article.paragraphs[0]
+
+
+# Page structure found on public pages (tests/data/cleaning); each is a layout, not one site's text.
+def test_breadcrumb_trail_ending_in_the_title_is_dropped_and_the_title_kept() -> None:
+    article = clean_article("Hindi News खेल क्रिकेट भारत ने सीरीज जीती, कप्तान ने कहा शुक्रिया?\n"
+                            "भारत ने सीरीज जीती, कप्तान ने कहा शुक्रिया?\nभारत ने आखिरी मैच में पांच विकेट से जीत दर्ज की।")
+    assert article.headline == "भारत ने सीरीज जीती, कप्तान ने कहा शुक्रिया?"
+    assert article.paragraphs == ["भारत ने आखिरी मैच में पांच विकेट से जीत दर्ज की।"]
+
+
+def test_cut_off_teaser_of_a_later_paragraph_is_dropped() -> None:
+    full = "देश में पंजीकृत दलों की संख्या बढ़ती जा रही है और ज्यादातर दलों का कोई जनाधार नहीं है।"
+    article = clean_article(f"दलों की बाढ़ पर सवाल\nदेश में पंजीकृत दलों की संख्या बढ़ती जा रही है और ज्यादातर […]\n{full}")
+    assert article.paragraphs == [full]
+
+
+def test_headline_may_end_in_an_ellipsis() -> None:
+    article = clean_article("सरकार ने विज्ञापनों पर खर्चे 58 करोड़...\nसरकार ने तीन साल में विज्ञापनों पर 58 करोड़ रुपये खर्च किए।")
+    assert article.headline == "सरकार ने विज्ञापनों पर खर्चे 58 करोड़..."
+
+
+def test_a_short_unfinished_last_line_is_a_paragraph_cut_short_not_a_crosshead() -> None:
+    article = clean_article("पुलिस ने आरोपी को गिरफ्तार किया है। उससे पूछताछ जारी है।\nअहम खुलासे\n"
+                            "आरोपी ने बताया कि वह दो साल से फरार था।\nपुलिस अधीक्षक ने बताया कि आरोपी को")
+    assert "अहम खुलासे" in article.removed
+    assert article.paragraphs[-1] == "पुलिस अधीक्षक ने बताया कि आरोपी को"
+
+
+def test_english_copy_of_a_hindi_title_is_cut() -> None:
+    article = clean_article("Mp News:नए साल में सीएम ने बुलाई बड़ी बैठक – Mp News: Cm Convenes Big Meeting In New Year\n"
+                            "मुख्यमंत्री ने दो जनवरी को बैठक बुलाई है।")
+    assert article.headline == "नए साल में सीएम ने बुलाई बड़ी बैठक"
+    assert "– Mp News: Cm Convenes Big Meeting In New Year" in article.removed

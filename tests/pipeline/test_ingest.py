@@ -1,7 +1,9 @@
 import pytest
 
-from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, UnsupportedOption
-from service.pipeline.ingest import ingest, looks_like_html
+import re
+
+from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, NoStoryText, UnsupportedOption
+from service.pipeline.ingest import READABLE_CHAR, has_readable_text, ingest, looks_like_html, normalize
 
 HTML = """<!doctype html><html><head><title>जयशंकर ने लावरोव से की मुलाकात</title></head>
 <body><nav><a href="/">Home</a> / <a href="/news">News</a></nav>
@@ -43,9 +45,19 @@ def test_invalid_utf8_is_a_typed_error_naming_the_byte():
         ingest(b"\xe0\xa4\xad\xff")
 
 
-def test_html_without_text_is_empty():
-    with pytest.raises(EmptyInput):
+def test_html_without_text_is_a_422_content_problem():
+    with pytest.raises(NoStoryText) as refused:
         ingest("<html><body><script>x()</script></body></html>")
+    assert refused.value.status == 422 and isinstance(refused.value, EmptyInput)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\t\n\r", "\x07", "\u200b\ufeff\u2060", "\x0b\x0c\x1c\x1f", "\x85\xa0\u3000",
+                                  "\x7f", "\x99", "a", " भारत ", "\u200c", "\U0001f600", "\x00x"])
+def test_readable_pattern_is_exactly_what_ingest_reads_as_text(text):
+    """The API document's pattern (READABLE_CHAR) and ingest's emptiness test agree on every kind of character."""
+    survives = bool(normalize(text).strip())
+    assert has_readable_text(text) is survives
+    assert (re.search(READABLE_CHAR, text) is not None) is survives
 
 
 def test_limits_and_formats():

@@ -23,6 +23,7 @@ const plain = (text) => String(text).replace(/`/g, "").trim();
 
 const LEADS = {
   empty_input: "There is no article to brief. Paste a Hindi article, or open a .txt or .html file, first.",
+  no_story_text: "No story text was found in it: only site menus, links and bylines, or a page without text.",
   invalid_input: "The article could not be read.",
   invalid_encoding: "The file is not UTF-8 text. Save it as UTF-8 and open it again.",
   invalid_request: "One of the choices in the form is not valid.",
@@ -30,6 +31,7 @@ const LEADS = {
   romanized_hindi: "This looks like Hindi in Latin letters. Paste the article in Devanagari script.",
   input_too_large: "The article is too long for the service. Try a shorter piece.",
   unsupported_option: "That choice is not available on this service.",
+  unsupported_mode: "This model cannot write that kind of brief. Choose another mode.",
   model_unavailable: "The translation model is not available right now. Tell the service's maintainers.",
   generation_failed: "The model failed on this article. Try again, or choose another mode.",
   overloaded: "The service is busy. Wait a few seconds and try again.",
