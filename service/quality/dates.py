@@ -43,17 +43,48 @@ def english_date_words() -> dict[str, str]:
     return table
 
 
+# मार्च is also "a march" (रोष मार्च निकाला, चींटियां मार्च करती हैं): a month only with a number, a
+# month word or a date postposition beside it.
+_AMBIGUOUS_HINDI = {normalize_hindi("मार्च")}
+_HINDI_MONTH_AFTER = {normalize_hindi(w) for w in "में से तक महीने महीना माह".split()}
+_HINDI_MONTH_BEFORE = {normalize_hindi(w) for w in "इस पिछले पिछली अगले गत".split()}
+
+
 def hindi_dates(text: str) -> list[str]:
     """English names of the months and weekdays a Hindi text mentions, in order."""
     table = hindi_date_words()
-    return [table[t] for t in hindi_tokens(text) if t in table]
+    tokens = hindi_tokens(text)
+    out = []
+    for i, token in enumerate(tokens):
+        if token not in table:
+            continue
+        if token in _AMBIGUOUS_HINDI:
+            near = tokens[max(0, i - 2): i] + tokens[i + 1: i + 3]
+            context = (
+                any(t.isdigit() or (t in table and t != token) for t in near)
+                or tokens[i + 1: i + 2] and tokens[i + 1] in _HINDI_MONTH_AFTER
+                or i > 0 and tokens[i - 1] in _HINDI_MONTH_BEFORE
+            )
+            if not context:
+                continue
+        out.append(table[token])
+    return out
+
+
+# "May" is also a name (Theresa May, Mrs May): a month with a number or after a word of time.
+_MAY_AFTER = re.compile(r"\b(?:in|of|since|until|till|by|from|through|early|late|mid|last|next|this|during)[\s-]+$", re.IGNORECASE)
+# A weekday opening a title after "the", a possessive or a quote is a name: the Sunday Times,
+# Sydney's Sunday Telegraph, "Saturday Night Live".
+_TITLE_BEFORE = re.compile(r"(?:\bthe|['’]s|[\"“‘'])\s*$", re.IGNORECASE)
+_CAPITALIZED_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
 
 
 def english_dates(text: str) -> list[str]:
     """Months and weekdays in English text, capitalized only ('may' the verb is not May).
 
-    A three-letter abbreviation counts only next to a number or with a full stop ("Nov. 17",
-    "17 Nov"): "the Sun", "Mar" and "Wed" alone are words.
+    A three-letter abbreviation counts only next to a number or another date ("Nov. 17", "17 Nov",
+    "Nov-Feb"): "the Sun.", "Mar" and "Wed" alone are words. "May" counts next to a number or after
+    a word of time ("in May"); a weekday that opens a title ("the Sunday Times") is not a date.
     """
     table = english_date_words()
     out = []
@@ -61,9 +92,17 @@ def english_dates(text: str) -> list[str]:
         word = m.group()
         if not word[0].isupper() or word.lower() not in table:
             continue
+        before, after = text[max(0, m.start() - 4): m.start()], text[m.end(): m.end() + 5]
         if len(word) == 3 and table[word.lower()].lower() != word.lower():
-            near = text[max(0, m.start() - 3): m.start()] + text[m.end(): m.end() + 3]
-            if not (re.search(r"\d", near) or text[m.end(): m.end() + 1] == "."):
+            beside = [b.group(1).lower() for b in (re.match(r"[-–/]([A-Za-z]+)", text[m.end():]),
+                                                   re.search(r"([A-Za-z]+)[-–/]$", text[: m.start()])) if b]
+            if not (re.search(r"\d", before[-3:] + after) or any(b in table for b in beside)):
+                continue
+        elif word == "May" and not (re.search(r"\d", before[-3:] + after) or _MAY_AFTER.search(text[: m.start()])):
+            continue
+        elif table[word.lower()].endswith("day") and _TITLE_BEFORE.search(text[: m.start()]):
+            following = _CAPITALIZED_NEXT.match(text, m.end())
+            if following and following.group(1).lower() not in table:
                 continue
         out.append(table[word.lower()])
     return out

@@ -74,6 +74,15 @@ def check_faithfulness(
     return result
 
 
+# 6:30 and 6.30 are one time of day; "No. 1" is a rank (often शीर्ष, "top"), not a count.
+_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_RANK = re.compile(r"\bNo\.\s?1\b")
+# "triple the taxes" renders तीन गुना: a multiple backs the source's number word.
+_MULTIPLES = {"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "treble": 3, "thrice": 3,
+              "quadruple": 4, "quadrupled": 4, "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+_MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b", re.IGNORECASE)
+
+
 def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     """Source numbers present in the English, English digits backed by the source.
 
@@ -81,10 +90,12 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     scale word) its digits: "two to five lakh" has 2 lakh. Hindi number words below 3 (एक, दो:
     "a", "twice", "both") are not required. An English "1" may stand for the article-like एक.
     """
+    source, english = _TIME.sub(r"\1.\2", source), _RANK.sub(" ", _TIME.sub(r"\1.\2", english))
     digit_values = set(hindi_numbers(source, digits_only=True))
     required = {number_key(v) for v in hindi_numbers(source) if v in digit_values or v >= 3}
     src = {number_key(v) for v in [*hindi_numbers(source, articles=True), *hindi_ordinals(source)]}
     out_all = {number_key(v) for v in [*english_numbers(english), *english_ordinals(english)]}
+    out_all |= {number_key(_MULTIPLES[w.lower()]) for w in _MULTIPLE.findall(english)}
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
     out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
     checks = []
@@ -92,8 +103,9 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
         for k in sorted(required):
             found = k in out_all or any(number_key(float(k) / scale) in out_bare for scale in SCALE_VALUES)
             checks.append(Check("number", k, found, "" if found else "missing"))
-    checks += [Check("number", k, False, "unsupported") for k in sorted(out_digits - src)]
     src_code_digits = set(re.findall(r"\d+", normalize_hindi(source)))
+    # digits glued to a word (रेडियो2, ने1992) are read as a code, but back the same English number
+    checks += [Check("number", k, False, "unsupported") for k in sorted(out_digits - src - src_code_digits)]
     for code in sorted(set(CODE.findall(english))):  # G20, A350: their digits must be in the source
         if not set(re.findall(r"\d+", code)) <= src_code_digits:
             checks.append(Check("number", code, False, "unsupported"))

@@ -43,6 +43,19 @@ _TITLES = {normalize_hindi(w) for w in (
 ).split()}
 
 
+@lru_cache(maxsize=1)
+def _dotted_letters() -> re.Pattern[str]:
+    """Letter names written with full stops (``वाई.एम.सी.ए.``, ``जी.पी.एस.``), two or more."""
+    letters = "|".join(sorted((re.escape(normalize_hindi(k)) for k in _LETTER_NAMES), key=len, reverse=True))
+    return re.compile(rf"(?<![\u0900-\u097F])(?:(?:{letters})\.){{2,}}")
+
+
+def join_dotted_letters(text: str) -> str:
+    """``वाई.एम.सी.ए. एन.एस.डब्लू.`` -> ``वाईएमसीए एनएसडब्लू``: an acronym is one word, its letters are not names."""
+    text = normalize_hindi(text)
+    return _dotted_letters().sub(lambda m: m.group(0).replace(".", "") + " ", text)
+
+
 def is_title(token: str) -> bool:
     """A title, also inside a compound: महासचिव, उपराष्ट्रपति, पूर्वमंत्री end with one."""
     return token in _TITLES or any(token.endswith(t) and len(token) - len(t) >= 2 for t in _TITLES if len(t) > 3)
@@ -60,10 +73,14 @@ RARE_WORD_ZIPF = 4.4
 COMMON_HINDI_ZIPF = 4.5
 # A word is English text (not a name) only if it is a dictionary word: \w+ with inner apostrophes.
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
-# A name written with a hyphen and a lowercase part (Ki-moon, Jae-in) is one name, not "Ki" + "moon".
+# A name written with a hyphen and a lowercase part (Ki-moon, Jae-in) is one name, not "Ki" + "moon";
+# a name with a dictionary-word modifier (Hague-based, British-era, Qaeda-linked) is the name alone.
 _HYPHENATED_NAME = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
+_MODIFIER_MIN_LETTERS = 3
+_NAME_BEFORE_MODIFIER_MIN_LETTERS = 4
 _OF_NAME_AFTER = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
 _OF_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:of|for|on)\s+(?:the\s+)?$")
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")  # SHOs, BMWs: the acronym SHO, BMW
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[]\s*$")
 
 
@@ -177,7 +194,7 @@ def article_names(sentences: list[str]) -> set[str]:
     stop = _stopwords()
     names: set[str] = set()
     for sentence in sentences:
-        tokens = hindi_tokens(sentence)
+        tokens = hindi_tokens(join_dotted_letters(sentence))
         for i, token in enumerate(tokens):
             if not is_title(token):
                 continue
@@ -192,7 +209,7 @@ def article_names(sentences: list[str]) -> set[str]:
 def source_entities(source: str, known_names: set[str]) -> list[Entity]:
     """The names a faithful English rendering of ``source`` must contain."""
     found: dict[str, Entity] = {}
-    tokens = hindi_tokens(source)
+    tokens = hindi_tokens(join_dotted_letters(source))
     for i, token in enumerate(tokens):
         if token.isascii():
             if _looks_like_name(token) and not is_common_english(token):
@@ -230,8 +247,7 @@ def english_names(text: str) -> list[EnglishName]:
     (I've), titles and honorifics, months and weekdays.
     """
     out = []
-    text = _HYPHENATED_NAME.sub(lambda m: m.group(0) if is_common_english(m.group(1)) and is_common_english(m.group(2))
-                                else m.group(1) + m.group(2), text)
+    text = _HYPHENATED_NAME.sub(_hyphenated, text)
     matches = list(_ENGLISH_WORD.finditer(text))
     for i, m in enumerate(matches):
         raw = m.group()
@@ -247,6 +263,16 @@ def english_names(text: str) -> list[EnglishName]:
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
             out.append(EnglishName(word))
     return out
+
+
+def _hyphenated(m: re.Match[str]) -> str:
+    """``Ki-moon`` -> ``Kimoon`` (one name); ``Hague-based`` -> ``Hague based``; ``Co-operation`` kept."""
+    name, tail = m.group(1), m.group(2)
+    if is_common_english(name) and is_common_english(tail):
+        return m.group(0)
+    if len(tail) >= _MODIFIER_MIN_LETTERS and len(name) >= _NAME_BEFORE_MODIFIER_MIN_LETTERS and is_common_english(tail):
+        return f"{name} {tail}"
+    return name + tail
 
 
 def _neighbours(text: str, matches: list[re.Match[str]], i: int) -> tuple[tuple[str, ...], ...]:
@@ -297,7 +323,7 @@ def _initials(words: list[str]) -> set[str]:
 def entity_found(entity: Entity, english: str) -> bool:
     """Is ``entity`` present in the English text?"""
     words = _alnum_words(english)
-    lowered = {w.lower() for w in words}
+    lowered = {w.lower() for w in words} | {w[:-1].lower() for w in words if _PLURAL_ACRONYM.fullmatch(w)}
     if entity.kind in ("latin", "acronym"):
         return entity.english.lower() in lowered or entity.english.upper() in _initials(words)
     if entity.kind == "place":
@@ -314,6 +340,7 @@ def entity_found(entity: Entity, english: str) -> bool:
 
 def name_supported(name: str | EnglishName, source: str) -> bool:
     """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?"""
+    source = join_dotted_letters(source)
     if isinstance(name, EnglishName):
         if _supported(name.word, source):
             return True

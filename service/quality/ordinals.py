@@ -17,7 +17,8 @@ _IRREGULAR = {
     1: "पहला पहली प्रथम", 2: "द्वितीय", 3: "तीसरा तीसरी तीसरे तृतीय",
     4: "चौथा चौथी चौथे चतुर्थ", 6: "छठा छठी छठे छठवां छठवीं छठवें षष्ठ",
 }
-_SUFFIXES = tuple(normalize_hindi(s) for s in ("वां", "वीं", "वें", "वाँ", "वा"))
+# Papers also drop the nasal (पांचवी, दसवे); a head that is not a number (टीवी) is not an ordinal.
+_SUFFIXES = tuple(normalize_hindi(s) for s in ("वां", "वीं", "वें", "वाँ", "वा", "वी", "वे"))
 _EN_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
@@ -33,7 +34,10 @@ _EN_ORDINAL = re.compile(
 )
 
 
-_AMBIGUOUS = {1: "पहले", 2: "दूसरा दूसरी दूसरे"}
+_AMBIGUOUS = {1: "पहले", 2: "दूसरा दूसरी दूसरे दोबारा"}  # दोबारा: "again", also "a second time"
+# "a third of", "two fifths of": fractions, not ordinals.
+_FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four)[\s-]+$", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
@@ -74,6 +78,8 @@ def english_ordinals(text: str) -> list[int]:
     """Ordinal values of an English text (``the third match``, ``5th``, ``twenty-first``)."""
     out = []
     for m in _EN_ORDINAL.finditer(text):
+        if m.group(3) and _FRACTION_BEFORE.search(text[: m.start()]) and _FRACTION_AFTER.match(text, m.end()):
+            continue
         if m.group(1):
             out.append(int(m.group(1)))
         else:
