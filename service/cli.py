@@ -11,6 +11,7 @@ from typing import Callable
 from models.convert import add_convert
 from service.config import Settings
 from service.digest.command import add_nightly_parser
+from service.digest.eval_command import add_eval_grouping
 from service.errors import BriefError
 from service.quality.cli import add_eval
 
@@ -137,6 +138,7 @@ def _run_tiny_model(args: argparse.Namespace) -> int:
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
     _add_tiny_model,
+    add_eval_grouping,
 ]
 
 
