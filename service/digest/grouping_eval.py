@@ -13,18 +13,24 @@ credits articles that are correctly left alone, which pairwise figures ignore.
 """
 from __future__ import annotations
 
+import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.cluster import pair_confusion_matrix
 
 from service.digest import dates
-from service.digest.grouping import ArticleSignals, GroupingWeights, group_articles
+from service.digest.grouping import ArticleSignals, GroupingWeights, cluster, group_articles, similarity_matrix
+from service.digest.similarity import evidence
 from service.pipeline.clean import clean_article
 from service.pipeline.ingest import ingest
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "grouping"
+EVIDENCE = ("content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places")
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,11 @@ def load_split(path: Path) -> list[LabelledArticle]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        record = json.loads(line)
-        if not record.get("event") or not record.get("text"):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not record.get("event") or not record.get("text"):
             raise ValueError(f"{path}:{number}: each line needs an \"event\" label and a \"text\"")
         items.append(LabelledArticle(str(record["id"]), record["event"], record["text"], record.get("published")))
     return items
@@ -102,7 +111,9 @@ def score(truth: list[str], groups: list[list[int]]) -> Scores:
     return Scores(len(truth), len(set(truth)), pair_p, pair_r, _f1(pair_p, pair_r), b_p, b_r, _f1(b_p, b_r))
 
 
-def evaluate(items: list[LabelledArticle], weights: GroupingWeights = GroupingWeights()) -> tuple[Scores, list[list[int]]]:
+def evaluate(
+    items: list[LabelledArticle], weights: GroupingWeights = GroupingWeights()
+) -> tuple[Scores, list[list[int]]]:
     groups = group_articles([signals(a.text, a.published) for a in items], weights)
     return score([a.event for a in items], groups), groups
 
@@ -117,5 +128,28 @@ def mistakes(items: list[LabelledArticle], groups: list[list[int]]) -> list[str]
     for event in sorted({a.event for a in items}):
         parts = [g for g in groups if any(items[i].event == event for i in g)]
         if len(parts) > 1:
-            lines.append(f"split {event}: " + " | ".join(" ".join(items[i].id for i in g if items[i].event == event) for g in parts))
+            members = (" ".join(items[i].id for i in g if items[i].event == event) for g in parts)
+            lines.append(f"split {event}: " + " | ".join(members))
     return lines
+
+
+def fit_weights(items: list[LabelledArticle], base: GroupingWeights = GroupingWeights()) -> GroupingWeights:
+    """Fit the logistic weights on one labelled split (all of it as one batch), then pick the threshold
+    with the best pairwise F1 on that split (the higher one on a tie: wrongly joined stories mislead more
+    than a story shown twice). Time decay and date compatibility are kept from ``base``.
+
+    Logistic regression with balanced class weights (same-event pairs are rare) and the default L2
+    penalty; weights are rounded to two decimals.
+    """
+    articles = [signals(a.text, a.published) for a in items]
+    found = evidence([a.text for a in articles])
+    pairs = list(itertools.combinations(range(len(items)), 2))
+    features = np.array([[getattr(found, name)[i, j] for name in EVIDENCE] for i, j in pairs])
+    same = np.array([items[i].event == items[j].event for i, j in pairs])
+    model = LogisticRegression(class_weight="balanced", max_iter=5000).fit(features, same)
+    fitted = replace(base, bias=round(float(model.intercept_[0]), 2),
+                     **{name: round(float(w), 2) for name, w in zip(EVIDENCE, model.coef_[0])})
+    sim = similarity_matrix(articles, fitted)
+    truth = [a.event for a in items]
+    best = max(THRESHOLDS, key=lambda t: (score(truth, cluster(sim, t)).pair_f1, t))
+    return replace(fitted, threshold=best)
