@@ -1,7 +1,8 @@
 """The nightly digest: a day's Hindi articles become one English digest, grouped by story.
 
-Modules, one job each: ``articles`` (read a folder or JSONL), ``dates`` and ``entities`` (grouping
-signals), ``grouping`` (story clusters), ``store`` (per-article results in the cache), ``runner``
+Modules, one job each: ``articles`` (read a folder or JSONL), ``dates``, ``specificity`` and
+``similarity`` (grouping evidence), ``grouping`` (story clusters), ``grouping_eval`` and
+``eval_command`` (grouping figures on a labelled set), ``store`` (per-article results in the cache), ``runner``
 (batched briefing with progress), ``stories`` (merge a group into one story), ``render`` (Markdown,
 HTML, JSON, atomic writes), ``slack`` (post once), ``command`` (the ``nightly`` CLI command).
 """

@@ -173,3 +173,23 @@ def test_webhook_posts_once(run_nightly, corpus_dir, tmp_path, fake_slack):
         assert run_nightly(*args, "--webhook-url", base_url + "hooks/T000/B000/secret").returncode == 0
     assert len(posts) == 1 and posts[0]["path"] == "/api/hooks/T000/B000/secret"
     assert posts[0]["blocks"][0]["type"] == "header"
+
+
+def test_nightly_groups_by_event_with_public_articles_of_the_same_people(run_nightly, corpus_dir, tmp_path):
+    """The five shared articles plus four public ones (tests/data/grouping): two outlets' reports of
+    the Prime Minister's announced meeting with chief ministers, and his meetings with them weeks later."""
+    dev = (REPO / "tests" / "data" / "grouping" / "dev.jsonl").read_text(encoding="utf-8")
+    labelled = {json.loads(line)["id"]: json.loads(line) for line in dev.splitlines()}
+    lines = [json.dumps({"id": p.stem, "text": p.read_text(encoding="utf-8")}, ensure_ascii=False)
+             for p in sorted(corpus_dir.glob("article-*.txt"))]
+    for key in ("dev-047", "dev-048", "dev-049", "dev-050"):
+        item = labelled[key]
+        lines.append(json.dumps({k: item[k] for k in ("id", "text", "published", "source")}, ensure_ascii=False))
+    path = tmp_path / "day.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_nightly("--input", str(path), "--out", str(tmp_path / "out"), "--date", "2026-01-16", "--bullets", "1")
+    assert result.returncode == 0, result.stderr
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
+    groups = sorted(sorted(s["id"] for s in story["sources"]) for story in digest["stories"])
+    assert groups == [["article-01", "article-02"], ["article-03"], ["article-04", "article-05"],
+                      ["dev-047", "dev-048"], ["dev-049"], ["dev-050"]]

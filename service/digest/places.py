@@ -1,0 +1,54 @@
+"""Where a report says its event happened: the place words of its headline and lead.
+
+Hindi has no capital letters, so a place is found by how news prose locates events: a word before
+"में" (in), "की राजधानी" (capital of), "शहर", "जिले", "प्रांत", or the dateline that opens the
+body ("मॉस्को:", "पेशावर।"). Such a word counts as a place if it is a country or territory name
+(CLDR, via babel) or a word general Hindi rarely uses (``specificity``), so that "इलाकों में" or
+"बैठक में" are not places. A word owned by another noun ("की चपेट में", "के दौरान में") and
+oblique plurals in -ों are common nouns. When one report's lead places its event somewhere the
+other report never mentions, the two are likely different events (two meetings of the same
+ministers, one in Astana and one in Moscow).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel import Locale
+
+from service.digest.specificity import background_specificity
+from service.pipeline.segment import split_paragraph
+
+RARE_ENOUGH = 0.9  # background specificity above which an unlisted word before "में" is taken as a name
+LEAD_SENTENCES = 2
+_WORD = r"[\u0900-\u097F]+"
+_LOCATED = re.compile(rf"(?:^|(?<=\s))({_WORD})\s+(?:में|की\s+राजधानी|शहर|जिले|प्रांत)(?![\u0900-\u097F])")
+_DATELINE = re.compile(rf"^\s*({_WORD})(?:\s*[,(][^।:]{{0,40}})?\s*[:।|.]")
+_OWNED = re.compile(r"(?:की|के|का)\s+$")
+
+
+@lru_cache(maxsize=1)
+def territory_names() -> frozenset[str]:
+    return frozenset(Locale("hi").territories.values())
+
+
+def is_place_word(word: str) -> bool:
+    if len(word) < 3 or word.endswith("ों"):
+        return False
+    return word in territory_names() or background_specificity(word) >= RARE_ENOUGH
+
+
+def lead_places(text: str) -> set[str]:
+    """Place words of the headline (first line) and the first sentences of the body."""
+    headline, _, body = text.strip().partition("\n")
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    lead = " ".join(split_paragraph(paragraphs[0])[:LEAD_SENTENCES]) if paragraphs else ""
+    places = set()
+    for segment in (headline, lead):
+        for match in _LOCATED.finditer(segment):
+            if not _OWNED.search(segment[: match.start(1)]) and is_place_word(match.group(1)):
+                places.add(match.group(1))
+    dateline = _DATELINE.match(paragraphs[0]) if paragraphs else None
+    if dateline and is_place_word(dateline.group(1)):
+        places.add(dateline.group(1))
+    return places

@@ -1,0 +1,62 @@
+"""How much a word says about one particular event, and articles as vectors of such words.
+
+A word shared by two reports is evidence that they tell one story only if it is specific: "रूस",
+"मंत्री" or "जयशंकर" recur across many stories, "अस्ताना" or "फ्लोरेंस" name one. Two measures
+multiply:
+
+- background specificity: ``a / (a + p(word))`` with ``p`` the word's frequency in general Hindi
+  (wordfreq's Hindi list, built from Wikipedia, web text, Twitter and Reddit) - the smooth inverse
+  frequency weight of Arora et al. (2017). It does not depend on which articles are compared, so
+  a name that is common in the news is discounted even when only two articles are in view;
+- batch rarity: the smoothed IDF among the articles being compared, which discounts what tonight's
+  articles all share even when general Hindi calls it rare (new words such as "कोरोना").
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+
+from wordfreq import word_frequency
+
+# SIF's constant: words more frequent than about 1 in 10,000 tokens get little weight.
+BACKGROUND_SMOOTHING = 1e-4
+
+Vector = dict[str, float]
+
+
+@lru_cache(maxsize=100_000)
+def background_specificity(word: str) -> float:
+    """1.0 for a word general Hindi almost never uses, near 0 for function words."""
+    return BACKGROUND_SMOOTHING / (BACKGROUND_SMOOTHING + word_frequency(word, "hi"))
+
+
+class TermWeights:
+    """Specificity of each word among ``documents`` (lists of tokens) and in general Hindi."""
+
+    def __init__(self, documents: list[list[str]]):
+        self._n = len(documents)
+        self._df = Counter(word for doc in documents for word in set(doc))
+
+    def __call__(self, word: str) -> float:
+        batch_idf = math.log((1 + self._n) / (1 + self._df[word])) + 1.0
+        return background_specificity(word) * batch_idf
+
+
+def unit_vector(tokens: list[str], weight: TermWeights) -> Vector:
+    """Sublinear term frequency times specificity, scaled to length 1."""
+    vector = {w: (1.0 + math.log(n)) * weight(w) for w, n in Counter(tokens).items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {w: v / norm for w, v in vector.items()} if norm else {}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def coverage(words: set[str], found: set[str], weight: TermWeights) -> float:
+    """Share of the specificity of ``words`` that is present in ``found``."""
+    total = sum(weight(w) for w in words)
+    return sum(weight(w) for w in words if w in found) / total if total else 0.0
