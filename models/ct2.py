@@ -57,7 +57,7 @@ class Ct2Generator(TransformersGenerator):
 
     def __init__(
         self, directory: str | Path, *, device: str = "auto", dtype: str = "auto", batch_size: int = 32,
-        inter_threads: int = 1, intra_threads: int = 0,
+        inter_threads: int = 1, intra_threads: int = 0, model_id: str | None = None, revision: str | None = None,
     ):
         import ctranslate2
 
@@ -72,6 +72,7 @@ class Ct2Generator(TransformersGenerator):
             )
         device = resolve_device(device)
         index = int(device.split(":")[1]) if ":" in device else 0
+        self.directory = directory
         self.compute_type = compute_type(dtype, device)
         self.intra_threads = intra_threads or default_intra_threads()
         self.translator = ctranslate2.Translator(
@@ -86,8 +87,8 @@ class Ct2Generator(TransformersGenerator):
         # transformers spends the last step of a capped output on a forced EOS; CTranslate2 has no such step.
         self._cap_offset = -1 if getattr(self.config, "forced_eos_token_id", None) is not None else 0
         self.info = ModelInfo(
-            model_id=str(directory),
-            revision=None,
+            model_id=model_id or str(directory),
+            revision=revision,
             architecture=self.convention.architecture,
             backend="ctranslate2",
             device=device,

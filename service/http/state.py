@@ -37,9 +37,9 @@ class Services:
         cls, settings: Settings, pipeline: BriefPipeline | None = None, cache: Any = None, runner: str = "auto"
     ) -> "Services":
         if pipeline is None:
-            from service.runtime import build_pipeline
+            from service.runtime import build_pipeline, build_registry
 
-            pipeline = build_pipeline(settings)
+            pipeline = build_pipeline(settings, build_registry(settings, background=True))
         if cache is None:
             from service.cache import build_cache
 
@@ -50,7 +50,8 @@ class Services:
                 on_error=metrics.cache_event("error"),
             )
         gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch)
-        services = cls(settings, pipeline, cache, gate, BriefService(settings, pipeline, cache, gate), Readiness(pipeline))
+        services = cls(settings, pipeline, cache, gate, BriefService(settings, pipeline, cache, gate),
+                       Readiness(pipeline, settings.model_retry_max_s))
         store = JobStore(cache, settings.job_ttl_seconds, settings.job_lease_seconds)
         if runner == "auto":
             runner = "rq" if settings.redis_url else "embedded"

@@ -39,8 +39,16 @@ def test_gunicorn_master_preloads_the_model_without_a_thread_pool_or_cuda(tmp_pa
         "assert torch.get_num_threads() == 1 and not torch.cuda.is_initialized(); "
         "assert [spec.name_or_path for spec, _ in models._PRELOADED] == [os.environ['BRIEFS_MODEL']]"
     )
+    result = _load_gunicorn_config(tmp_path, check, BRIEFS_MODEL=str(tiny_models["marian"]), BRIEFS_BACKEND="transformers")
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_master_leaves_the_ctranslate2_engine_to_the_workers(tmp_path, tiny_models):
+    """The default engine on CPU is CTranslate2, which is not fork-safe: the master imports, never loads."""
+    check = "import torch, models; assert torch.get_num_threads() == 1 and not models._PRELOADED"
     result = _load_gunicorn_config(tmp_path, check, BRIEFS_MODEL=str(tiny_models["marian"]))
     assert result.returncode == 0, result.stderr
+    assert "master: engine ctranslate2 (auto: CPU and a marian model" in result.stderr
 
 
 def test_gunicorn_master_without_the_model_still_starts(tmp_path):
