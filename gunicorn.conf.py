@@ -82,6 +82,10 @@ def _share_memory() -> None:
     engine = describe(spec)  # reads local files only: never waits for a hub before binding
     if engine.backend == "ctranslate2":
         print(f"master: engine ctranslate2 ({engine.reason}); each worker loads it after fork", file=sys.stderr)
+        if engine.copy_exists:
+            from models.ct2 import share_parts
+
+            share_parts(engine.copy)  # its tokenizer and config; the Translator is not fork-safe
         return
     try:
         preload(spec, _settings.batch_size)  # local files only (models/loader.py): fails at once if absent

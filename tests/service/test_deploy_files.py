@@ -44,8 +44,14 @@ def test_gunicorn_master_preloads_the_model_without_a_thread_pool_or_cuda(tmp_pa
 
 
 def test_gunicorn_master_leaves_the_ctranslate2_engine_to_the_workers(tmp_path, tiny_models):
-    """The default engine on CPU is CTranslate2, which is not fork-safe: the master imports, never loads."""
-    check = "import torch, models; assert torch.get_num_threads() == 1 and not models._PRELOADED"
+    """The default engine on CPU is CTranslate2, which is not fork-safe: the master shares the imports
+    and the copy's tokenizer, and never loads the Translator."""
+    from models import ModelSpec
+    from models.engine import prepare
+
+    copy = prepare(ModelSpec(str(tiny_models["marian"]), backend="auto", device="cpu"))
+    check = ("import torch, models, models.ct2; assert torch.get_num_threads() == 1 and not models._PRELOADED; "
+             f"assert list(models.ct2._SHARED_PARTS) == [{str(copy / 'hf')!r}]")
     result = _load_gunicorn_config(tmp_path, check, BRIEFS_MODEL=str(tiny_models["marian"]))
     assert result.returncode == 0, result.stderr
     assert "master: engine ctranslate2 (auto: CPU and a marian model" in result.stderr
