@@ -40,8 +40,9 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         shutil.rmtree(workdir / "data", ignore_errors=True)  # a fresh cache: every run starts cold
         workdir.mkdir(parents=True, exist_ok=True)
+        # No 504s: on a busy machine a request may wait minutes, and a timed-out one would count as served.
         self.env = {**os.environ, "HF_HUB_OFFLINE": "1", "BRIEFS_DATA_DIR": str(workdir / "data"),
-                    "BRIEFS_DEVICE": device_name(),
+                    "BRIEFS_DEVICE": device_name(), "BRIEFS_REQUEST_TIMEOUT": "900",
                     "BRIEFS_LOG_LEVEL": "warning", **env, "BRIEFS_BIND": f"127.0.0.1:{self.port}"}
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
         self.log_path = workdir / "gunicorn.log"

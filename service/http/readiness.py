@@ -30,6 +30,7 @@ class Readiness:
         self._thread: threading.Thread | None = None
         self._ready = False
         self._reason = "warm-up not started"
+        self._retry_after: float | None = None  # what the last failure asked for (models/registry.py)
 
     def start(self) -> None:
         with self._lock:
@@ -54,7 +55,7 @@ class Readiness:
     def _warm_up(self) -> bool:
         name = self.pipeline.settings.model
         started = time.perf_counter()
-        self._retry_after: float | None = None
+        self._retry_after = None
         try:
             identify(WARMUP_TEXT)  # the language model too: ~1 s once, and it needs a temp file
             generator = self.pipeline.models(name)

@@ -173,11 +173,17 @@ def test_why_an_engine_is_chosen(tiny_models, tmp_path):
     assert "decided when the model is available" in engine.describe(ModelSpec(str(tmp_path / "none"), backend="auto")).reason
 
 
-def test_config_command_says_which_engine_and_why(tiny_models, tmp_path):
+def test_prefetch_makes_the_copy_and_config_says_which_engine_and_why(tiny_models, tmp_path):
     env = {**os.environ, "BRIEFS_MODEL": str(tiny_models["mt5"]), "BRIEFS_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "service", "config"], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    line = done.stdout.strip().splitlines()[-1]
-    assert line.startswith(f"engine for {tiny_models['mt5']}: ctranslate2 (auto: CPU and a mt5 model")
-    assert "converted copy:" in line
+
+    def cli(*args: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "service", *args], cwd=REPO, env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().splitlines()
+
+    model, copy = cli("prefetch")[-2:]
+    assert model == str(tiny_models["mt5"]) and (Path(copy) / "model.bin").is_file()
+    line = cli("config")[-1]
+    assert line.startswith(f"engine for {model}: ctranslate2 (auto: CPU and a mt5 model")
+    assert line.endswith(f"converted copy: {copy} (present))")
