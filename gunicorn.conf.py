@@ -3,8 +3,8 @@
 Process model: ``gthread`` workers, NO ``preload_app``. The master imports torch, transformers and the
 app's modules and, on CPU with the transformers engine, loads the default model from local files
 (``BRIEFS_SHARE_MEMORY``, on) so that workers share that memory; it sets torch to one thread first and
-never touches CUDA, so forked workers cannot inherit a used OpenMP pool or a CUDA context. It never
-waits for a hub: a model that is not on disk is left to the workers, which download it in the
+never touches CUDA, so forked workers cannot inherit a used OpenMP pool or a CUDA context. It does this after binding (``when_ready``), so
+the port listens within a second or two of the start, and it never waits for a hub: a model that is not on disk is left to the workers, which download it in the
 background and answer 503 meanwhile. The CTranslate2 engine (the CPU default) is not fork-safe, so
 each worker loads that copy itself after the fork. Each worker creates the app after the fork, sets
 torch's threads in ``post_fork`` before any torch op, and warms the model up itself (warm-up
@@ -93,8 +93,11 @@ def _share_memory() -> None:
         print(f"master: model not preloaded ({type(exc).__name__}); workers will load it", file=sys.stderr)
 
 
-if _settings.share_memory:
-    _share_memory()
+def when_ready(server):
+    """After gunicorn binds, before it forks the first worker: the socket already listens (connections
+    wait in its backlog) while the master imports and shares what the workers will need."""
+    if _settings.share_memory:
+        _share_memory()
 
 
 def post_fork(server, worker):

@@ -8,7 +8,8 @@ Two cases, each a fresh ``gunicorn -c gunicorn.conf.py``:
 * ``missing-dir``: ``BRIEFS_MODEL`` is a directory that does not exist yet; after the first 503 the
   tiny Marian model is built there, and the time until ``/readyz`` answers 200 is measured.
 
-Printed per case: seconds from spawn to the first HTTP answer (``/healthz``), to the first
+Printed per case: seconds from spawn to the first TCP connection accepted, to the first HTTP answer
+(``/healthz``), to the first
 ``/readyz`` 503, the latency of the first ``POST /v1/briefs`` and its status, and the message.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +50,14 @@ def _get(url: str) -> requests.Response | None:
         return None
 
 
+def _connects(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def _status(url: str) -> int | None:
     response = _get(url)
     return None if response is None else response.status_code
@@ -65,6 +75,8 @@ def run_case(name: str, env: dict[str, str], repo: Path, work: Path, place_model
                             env=full_env, stdout=log, stderr=subprocess.STDOUT)
     out: dict = {"case": name}
     try:
+        tcp = _until(lambda: _connects(port) or None, timeout, step=0.01)
+        out["tcp_listen_s"] = round(time.perf_counter() - started, 2) if tcp else None
         health = _until(lambda: _get(url + "/healthz"), timeout)
         out["listen_s"] = round(time.perf_counter() - started, 2) if health is not None else None
         ready = _until(lambda: _status(url + "/readyz") == 503 or None, timeout)

@@ -79,13 +79,20 @@ def load_auto(spec: ModelSpec, batch_size: int = 32) -> Generator:
 
     source = locate(spec)
     choice = choose(spec, source)
+    failure: Exception | None = None
     if choice.backend == "ctranslate2":
         try:
             return _load_ct2(spec, source, batch_size)
         except Exception as exc:  # noqa: BLE001 - any failure here means "use transformers", said once
-            _fall_back(spec, exc)
-    log.info("model %s: engine transformers (%s)", spec.name_or_path, choice.reason)
-    return TransformersGenerator.from_spec(replace(spec, backend="transformers"), batch_size=batch_size)
+            failure = exc
+    # Raises when the checkpoint itself cannot be loaded (say, half downloaded): then CTranslate2 is
+    # not written off, and the next attempt (after a download) tries it again.
+    generator = TransformersGenerator.from_spec(replace(spec, backend="transformers"), batch_size=batch_size)
+    if failure is not None:
+        _fall_back(spec, failure)
+    else:
+        log.info("model %s: engine transformers (%s)", spec.name_or_path, choice.reason)
+    return generator
 
 
 def _load_ct2(spec: ModelSpec, source: Path, batch_size: int) -> Generator:

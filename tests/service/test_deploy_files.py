@@ -27,6 +27,7 @@ def _load_gunicorn_config(tmp_path, check: str, **env: str) -> subprocess.Comple
     code = (
         "import runpy, os, sys; c = runpy.run_path('gunicorn.conf.py'); "
         "assert c['wsgi_app'] == 'service.wsgi:app' and c['worker_class'] == 'gthread' and not c['preload_app']; "
+        "heavy_before_binding = 'torch' in sys.modules; c['when_ready'](None); "
         + check
     )
     full_env = {**os.environ, "BRIEFS_DATA_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1", **env}
@@ -65,6 +66,13 @@ def test_gunicorn_master_without_the_model_still_starts(tmp_path):
 
 def test_gunicorn_master_imports_nothing_heavy_when_sharing_is_off(tmp_path):
     result = _load_gunicorn_config(tmp_path, "assert 'torch' not in sys.modules", BRIEFS_SHARE_MEMORY="0")
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_binds_before_the_master_imports_anything_heavy(tmp_path):
+    """The config gunicorn reads before binding is light; the sharing runs in when_ready, after the bind."""
+    result = _load_gunicorn_config(tmp_path, "assert not heavy_before_binding and 'torch' in sys.modules",
+                                   BRIEFS_MODEL=str(tmp_path / "none"))
     assert result.returncode == 0, result.stderr
 
 
