@@ -145,6 +145,7 @@ class ModelRegistry:
                 note = f"Trying again in the background; next attempt in {wait} s."
             error.detail = f"{slot.error.detail} {note}"
             error.args = (error.detail,)
+            error.reason = slot.error.detail  # type: ignore[attr-defined]  # without the changing note
             error.retry_after = wait  # type: ignore[attr-defined]
         return error
 

@@ -31,6 +31,7 @@ class Readiness:
         self._ready = False
         self._reason = "warm-up not started"
         self._retry_after: float | None = None  # what the last failure asked for (models/registry.py)
+        self._cause = ""
 
     def start(self) -> None:
         with self._lock:
@@ -63,7 +64,7 @@ class Readiness:
             generator.generate([WARMUP_TEXT], task, self.pipeline.decode_options)
         except BriefError as exc:
             self._retry_after = getattr(exc, "retry_after", None)
-            return self._fail(exc.detail)
+            return self._fail(exc.detail, getattr(exc, "reason", exc.detail))
         except Exception as exc:
             log.exception("warm-up failed")
             return self._fail(f"warm-up generation failed: {type(exc).__name__}: {exc}")
@@ -73,8 +74,9 @@ class Readiness:
                  info.device)
         return True
 
-    def _fail(self, reason: str) -> bool:
-        if reason != self._reason:
+    def _fail(self, reason: str, cause: str | None = None) -> bool:
+        """Keep ``reason`` for /readyz; log it when its ``cause`` changes (not at every retry)."""
+        if (cause or reason) != self._cause:
             log.warning("not ready: %s", reason)
-        self._reason = reason
+        self._reason, self._cause = reason, cause or reason
         return False
