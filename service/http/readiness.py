@@ -13,19 +13,19 @@ import logging
 import threading
 import time
 
+from models.registry import backoff
 from service.errors import BriefError
 from service.pipeline.brief import BriefPipeline
 from service.pipeline.language import identify
 
 log = logging.getLogger(__name__)
 WARMUP_TEXT = "भारत की राजधानी नई दिल्ली है।"
-FIRST_RETRY_S = 1.0
 
 
 class Readiness:
-    def __init__(self, pipeline: BriefPipeline, retry_max_s: float = 15.0):
+    def __init__(self, pipeline: BriefPipeline, retry_max_s: float | None = None):
         self.pipeline = pipeline
-        self.retry_max_s = retry_max_s
+        self.retry_max_s = pipeline.settings.model_retry_max_s if retry_max_s is None else retry_max_s
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._ready = False
@@ -51,7 +51,7 @@ class Readiness:
         failures = 0
         while not self._warm_up():
             failures += 1
-            time.sleep(min(self.retry_max_s, self._retry_after or FIRST_RETRY_S * 2 ** (failures - 1)))
+            time.sleep(min(self.retry_max_s, self._retry_after or backoff(failures, self.retry_max_s)))
 
     def _warm_up(self) -> bool:
         name = self.pipeline.settings.model

@@ -50,8 +50,7 @@ class Services:
                 on_error=metrics.cache_event("error"),
             )
         gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch)
-        services = cls(settings, pipeline, cache, gate, BriefService(settings, pipeline, cache, gate),
-                       Readiness(pipeline, settings.model_retry_max_s))
+        services = cls(settings, pipeline, cache, gate, BriefService(settings, pipeline, cache, gate), Readiness(pipeline))
         store = JobStore(cache, settings.job_ttl_seconds, settings.job_lease_seconds)
         if runner == "auto":
             runner = "rq" if settings.redis_url else "embedded"
