@@ -1,5 +1,6 @@
 # CPU image: `docker build -t briefs .` then `docker run -p 8000:8000 briefs`.
-# The model is baked in at build time (`python -m service prefetch`); at run time HF_HUB_OFFLINE=1,
+# The model is baked in at build time (`python -m service prefetch`, which also makes the int8
+# CTranslate2 copy the default engine runs, beside it in the HF cache); at run time HF_HUB_OFFLINE=1,
 # so the container never reaches the network. GPU: see Dockerfile.cuda.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 

@@ -1,9 +1,12 @@
 """gunicorn settings: ``gunicorn -c gunicorn.conf.py`` alone starts the service.
 
 Process model: ``gthread`` workers, NO ``preload_app``. The master imports torch, transformers and the
-app's modules and, on CPU, loads the default model (``BRIEFS_SHARE_MEMORY``, on) so that workers share
-that memory; it sets torch to one thread first and never touches CUDA, so forked workers cannot
-inherit a used OpenMP pool or a CUDA context. Each worker creates the app after the fork, sets
+app's modules and, on CPU with the transformers engine, loads the default model from local files
+(``BRIEFS_SHARE_MEMORY``, on) so that workers share that memory; it sets torch to one thread first and
+never touches CUDA, so forked workers cannot inherit a used OpenMP pool or a CUDA context. It does this after binding (``when_ready``), so
+the port listens within a second or two of the start, and it never waits for a hub: a model that is not on disk is left to the workers, which download it in the
+background and answer 503 meanwhile. The CTranslate2 engine (the CPU default) is not fork-safe, so
+each worker loads that copy itself after the fork. Each worker creates the app after the fork, sets
 torch's threads in ``post_fork`` before any torch op, and warms the model up itself (warm-up
 thread); a worker that dies is replaced cleanly. Keep BRIEFS_WORKERS small and use threads: each
 worker feeds one model call at a time (micro-batched), and torch threads per worker = cores /
@@ -68,27 +71,42 @@ def _share_memory() -> None:
         getattr(transformers, name)  # transformers imports lazily: load the supported architectures now
     load_identifier()  # numpy arrays, read-only afterwards
     cpu_only = _settings.device == "cpu" or (_settings.device == "auto" and not torch.backends.cuda.is_built())
-    if _settings.backend != "transformers" or not cpu_only:
+    if not cpu_only:
         return
     from models import preload
+    from models.engine import describe
     from service.runtime import model_spec
 
     torch.set_num_threads(1)
+    spec = model_spec(_settings, _settings.model)
+    engine = describe(spec)  # reads local files only: never waits for a hub before binding
+    if engine.backend == "ctranslate2":
+        print(f"master: engine ctranslate2 ({engine.reason}); each worker loads it after fork", file=sys.stderr)
+        if engine.copy_exists:
+            from models.ct2 import share_parts
+
+            share_parts(engine.copy)  # its tokenizer and config; the Translator is not fork-safe
+        return
     try:
-        preload(model_spec(_settings, _settings.model), _settings.batch_size)
-    except Exception as exc:  # noqa: BLE001 - the workers load it again and report why on /readyz
+        preload(spec, _settings.batch_size)  # local files only (models/loader.py): fails at once if absent
+    except Exception as exc:  # noqa: BLE001 - the workers load it (or download it) in the background
         print(f"master: model not preloaded ({type(exc).__name__}); workers will load it", file=sys.stderr)
 
 
-if _settings.share_memory:
-    _share_memory()
+def when_ready(server):
+    """After gunicorn binds, before it forks the first worker: the socket already listens (connections
+    wait in its backlog) while the master imports and shares what the workers will need."""
+    if _settings.share_memory:
+        _share_memory()
 
 
 def post_fork(server, worker):
-    """In the new worker, before the app (and torch) is imported: set torch's thread count."""
-    from service.runtime import configure_threads
+    """In the new worker, before the app (and torch) is imported: set torch's thread count, and let the
+    model layer's own lines (engine chosen, conversion time, ready) reach the log."""
+    from service.runtime import configure_logging, configure_threads
 
     count = configure_threads(_settings, workers=_settings.workers)
+    configure_logging(loglevel)
     server.log.info("worker %s: torch threads %s", worker.pid, count)
 
 

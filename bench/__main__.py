@@ -4,10 +4,12 @@ Runs every section side by side in one process with the same random-weight model
 architecture of Helsinki-NLP/opus-mt-hi-en; smoke: the tiny Marian), prints one table and writes
 ``bench/results.json``:
 
- (1) articles/s over the shared corpus: the default pipeline vs a naive baseline      target >= 8x
+ (1) articles/s over the shared corpus: the default pipeline on the default engine     target >= 10x naive,
+     article by article and in one brief_many, the same pipeline on transformers,       brief_many >= 20x
+     vs a naive baseline (every sentence its own transformers call)
  (2) generation tokens/s at batch 1/8/32: transformers fp32 vs dynamic int8 vs CT2    target CT2 >= 2.5x fp32 @32
- (3) HTTP req/s, 16 clients, distinct articles: micro-batching on vs off            target >= 3x
-     and p50/p99 latency at 1 client
+ (3) HTTP req/s, 16 clients, distinct articles: the default engine with               target >= 2x transformers
+     micro-batching on vs off vs the same server on transformers; p50/p99 at 1 client
  (4) cache-hit latency over HTTP through gunicorn, p50/p99                           target < 10 ms
  (5) server memory (RSS/PSS) at 1 and 4 workers                                      target < 100 MB PSS per extra worker
  (6) cold start to /readyz
@@ -15,7 +17,9 @@ architecture of Helsinki-NLP/opus-mt-hi-en; smoke: the tiny Marian), prints one 
 
 Every generation outside HTTP decodes a fixed number of tokens per input (``bench/common.py``), so
 runs compare. Device ``auto``: on a CUDA machine transformers runs float16 and CTranslate2 float16
-(dynamic int8 is CPU-only and shows n/a). See docs/performance.md for how to read the numbers.
+(dynamic int8 is CPU-only and shows n/a). The default engine is what ``BRIEFS_BACKEND=auto`` picks
+(CTranslate2 int8 on CPU; transformers on a GPU); ``--engine ctranslate2`` on a GPU host compares
+CTranslate2 float16 with transformers float16 in sections 1 and 3 too. See docs/performance.md.
 """
 from __future__ import annotations
 
@@ -56,6 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--repeats", type=int, help="timed repeats per measurement (after one warm-up)")
     p.add_argument("--http-requests", type=int, help="distinct articles per throughput measurement")
     p.add_argument("--articles", type=int, help="corpus articles for section 1 (0 = all)")
+    p.add_argument("--engine", default="auto", choices=("auto", "ctranslate2", "transformers"),
+                   help="engine of the default pipeline and server (auto: what BRIEFS_BACKEND=auto picks here)")
     return p.parse_args(argv)
 
 
@@ -105,14 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     from bench import generation, serving
 
     section("matmul", lambda: generation.matmul_gflops(args.smoke))
-    section("tokens", lambda: generation.tokens_per_second(profile, model, ct2_dir(model, args.work)))
-    section("articles", lambda: generation.articles_per_second(profile, model))
-    section("http", lambda: serving.run_http(profile, model, args.work, workers, threads))
+    ct2_model = ct2_dir(model)  # made once beside the model, as the service's default engine does
+    results["engine"] = generation.engine_for(model, args.engine)
+    section("tokens", lambda: generation.tokens_per_second(profile, model, ct2_model))
+    section("articles", lambda: generation.articles_per_second(profile, model, ct2_model, args.engine))
+    section("http", lambda: serving.run_http(profile, model, args.work, workers, threads, args.engine, ct2_model))
+
     def memory() -> dict:
         http = results["sections"].get("http", {})
         reuse = http.get("memory") if http.get("workers") == 1 else None
         return serving.run_memory(model, args.work, threads, profile.memory_workers,
-                                  {**reuse, "cold_start_s": http["cold_start_s"]} if reuse else None)
+                                  {**reuse, "cold_start_s": http["cold_start_s"]} if reuse else None,
+                                  serving.engine_env(args.engine, ct2_model))
 
     section("memory", memory)
     results["seconds"] = round(time.perf_counter() - started, 1)

@@ -65,14 +65,14 @@ def model_dir(profile: Profile, work: Path) -> Path:
     return target
 
 
-def ct2_dir(hf_dir: Path, work: Path) -> Path:
-    """The CTranslate2 int8 conversion of ``hf_dir`` (the project's converter), built once."""
-    from models.convert import convert
+def ct2_dir(hf_dir: Path) -> Path:
+    """The CTranslate2 int8 copy of ``hf_dir`` the service's default engine uses (``models.conversions``:
+    beside the model, made once; its time is logged)."""
+    from models import conversions
+    from service.runtime import configure_logging
 
-    target = work / "models" / (hf_dir.name + "-ct2")
-    if not (target / "model.bin").is_file():
-        convert(str(hf_dir), target, force=True)
-    return target
+    configure_logging("info")
+    return conversions.ensure(str(hf_dir), None, hf_dir, None)
 
 
 def corpus_articles(limit: int = 0) -> list[str]:

@@ -67,9 +67,13 @@ class FixedLengthTransformers(TransformersGenerator):
 
 
 class FixedLengthCt2(Ct2Generator):
-    """Greedy; every input of a batch decodes ``decode_length(longest input)`` tokens (CTranslate2
-    has one min/max decoding length per call, so it always runs ``uniform``)."""
+    """Greedy; each input decodes ``decode_length(its tokens)`` tokens (``uniform``: the batch's longest).
 
+    CTranslate2 has one min/max decoding length per call: EOS is banned up to the batch's longest
+    length, and the step callback ends each row at its own length (finished rows leave the batch,
+    as rows that reach EOS do), so the work per row is the same as ``FixedLengthTransformers``'s."""
+
+    uniform = False
     tokens = 0
 
     def _generate_batch(self, pieces: list[str], options: DecodeOptions) -> list[str]:
@@ -77,13 +81,17 @@ class FixedLengthCt2(Ct2Generator):
             encoded = self.convention.encode(self.convention.prepare(pieces))
             mask = encoded["attention_mask"].bool()
             source = [self.tokenizer.convert_ids_to_tokens(row[keep].tolist()) for row, keep in zip(encoded["input_ids"], mask)]
-        length = _capped(self, max(len(s) for s in source))
+        lengths = [_capped(self, len(s)) for s in source]
+        if self.uniform:
+            lengths = [max(lengths)] * len(lengths)
+        longest = max(lengths)
         results = self.translator.translate_batch(
-            source, beam_size=1, min_decoding_length=length, max_decoding_length=length, max_input_length=0,
+            source, beam_size=1, min_decoding_length=longest, max_decoding_length=longest, max_input_length=0,
             target_prefix=[self._prefix] * len(source) if self._prefix else None,
+            callback=None if len(set(lengths)) == 1 else (lambda step: step.step + 1 >= lengths[step.batch_id]),
         )
         # CTranslate2 leaves the final EOS out of the hypothesis; transformers counts it as a token.
-        self.tokens += sum(len(r.hypotheses[0]) + (len(r.hypotheses[0]) < length) for r in results)
+        self.tokens += sum(max(n, len(r.hypotheses[0])) for n, r in zip(lengths, results))
         with self._tokenizer_lock:
             sequences = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
             return self.convention.decode(sequences)

@@ -26,15 +26,37 @@ def naive_brief(generator: FixedLengthTransformers, article: str, bullets: int) 
     return outputs[: bullets + (1 if clean.headline else 0)]
 
 
-def articles_per_second(profile: Profile, model: Path) -> dict:
+def engine_for(model: Path, forced: str = "auto") -> str:
+    """The engine the service runs ``model`` with on this device (``BRIEFS_BACKEND=auto``), or ``forced``."""
+    if forced != "auto":
+        return forced
+    from models.base import ModelSpec
+    from models.engine import choose
+
+    return choose(ModelSpec(str(model), backend="auto", device=device_name()), model).backend
+
+
+def load_fixed(model: Path, ct2_model: Path, engine: str):
+    """The bench model with fixed decode lengths on ``engine`` (transformers: float32 on CPU, float16 on GPU)."""
+    if engine == "ctranslate2":
+        return FixedLengthCt2(ct2_model, device=device_name(), dtype="auto")
+    return load_fixed_transformers(str(model), device=device_name())
+
+
+def articles_per_second(profile: Profile, model: Path, ct2_model: Path, engine: str = "auto") -> dict:
+    """The default pipeline on the default engine (article by article, and one brief_many), the same
+    pipeline on transformers, and the naive baseline (every sentence its own transformers call)."""
     from service.config import Settings
     from service.pipeline.brief import BriefPipeline, BriefRequest
 
     articles = corpus_articles(profile.articles)
-    generator = load_fixed_transformers(str(model), device=device_name())
+    engine = engine_for(model, engine)
+    reference = load_fixed_transformers(str(model), device=device_name())
+    default = reference if engine == "transformers" else load_fixed(model, ct2_model, engine)
     # Guards off: random weights make every output "degenerate", and a real model would not retry.
     settings = Settings(model=str(model), guards=False)
-    pipeline = BriefPipeline(settings, lambda name: generator)
+    pipeline = BriefPipeline(settings, lambda name: default)
+    on_reference = BriefPipeline(settings, lambda name: reference)
     requests = [BriefRequest(a) for a in articles]
 
     def ours_each() -> None:
@@ -45,15 +67,21 @@ def articles_per_second(profile: Profile, model: Path) -> dict:
         for result in pipeline.brief_many(requests):
             assert not isinstance(result, Exception), result
 
+    def reference_each() -> None:
+        for request in requests:
+            on_reference.brief(request)
+
     def naive() -> None:
         for article in articles:
-            naive_brief(generator, article, settings.bullets)
+            naive_brief(reference, article, settings.bullets)
 
-    rows = {}
+    rows: dict = {"engine": f"{engine} {_precision(default)}", "reference": f"transformers {_precision(reference)}"}
     # The naive baseline runs once, untimed warm-up left out: the model is warm by then.
-    for name, fn, repeats, warmup in (("pipeline", ours_each, profile.repeats, profile.warmup),
-                                      ("pipeline_batch", ours_batch, profile.repeats, profile.warmup),
-                                      ("naive", naive, 1, False)):
+    for name, fn, generator, repeats, warmup in (
+            ("pipeline", ours_each, default, profile.repeats, profile.warmup),
+            ("pipeline_batch", ours_batch, default, profile.repeats, profile.warmup),
+            ("pipeline_reference", reference_each, reference, profile.repeats, profile.warmup),
+            ("naive", naive, reference, 1, False)):
         generator.tokens = 0
         started = time.perf_counter()
         seconds, _ = timed(fn, repeats, warmup)
@@ -62,9 +90,16 @@ def articles_per_second(profile: Profile, model: Path) -> dict:
                       "tokens_per_article": round(generator.tokens / runs / len(articles), 1),
                       "wall_s": round(time.perf_counter() - started, 1)}
     rows["articles"] = len(articles)
-    rows["speedup"] = round(rows["pipeline"]["articles_per_s"] / rows["naive"]["articles_per_s"], 2)
-    rows["speedup_batch"] = round(rows["pipeline_batch"]["articles_per_s"] / rows["naive"]["articles_per_s"], 2)
+    for name in ("pipeline", "pipeline_batch", "pipeline_reference"):
+        rows[f"speedup_{name}"] = round(rows[name]["articles_per_s"] / rows["naive"]["articles_per_s"], 2)
+    rows["speedup"], rows["speedup_batch"] = rows["speedup_pipeline"], rows["speedup_pipeline_batch"]
     return rows
+
+
+def _precision(generator) -> str:
+    if isinstance(generator, FixedLengthCt2):
+        return generator.compute_type
+    return str(generator.loaded.dtype).replace("torch.", "")
 
 
 # --- (2) tokens/s per backend ---------------------------------------------------------------------
@@ -105,6 +140,7 @@ def tokens_per_second(profile: Profile, model: Path, ct2_model: Path) -> dict:
     errors = {}
     try:
         ct2 = FixedLengthCt2(ct2_model, device=device, dtype="auto")
+        ct2.uniform = True
         backends[f"ctranslate2 {ct2.compute_type}"] = ct2
     except Exception as exc:  # noqa: BLE001 - e.g. a CTranslate2 wheel without this CUDA: keep the other rows
         backends["ctranslate2"] = None

@@ -40,8 +40,9 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         shutil.rmtree(workdir / "data", ignore_errors=True)  # a fresh cache: every run starts cold
         workdir.mkdir(parents=True, exist_ok=True)
+        # No 504s: on a busy machine a request may wait minutes, and a timed-out one would count as served.
         self.env = {**os.environ, "HF_HUB_OFFLINE": "1", "BRIEFS_DATA_DIR": str(workdir / "data"),
-                    "BRIEFS_DEVICE": device_name(),
+                    "BRIEFS_DEVICE": device_name(), "BRIEFS_REQUEST_TIMEOUT": "900",
                     "BRIEFS_LOG_LEVEL": "warning", **env, "BRIEFS_BIND": f"127.0.0.1:{self.port}"}
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
         self.log_path = workdir / "gunicorn.log"
@@ -204,13 +205,25 @@ def cache_hits(url: str, n: int) -> dict:
     return summary_ms(samples)
 
 
-def run_http(profile: Profile, model: Path, work: Path, workers: int, threads: int) -> dict:
-    """Sections 3, 4, 6 (and 5's 1-worker figure when ``workers`` is 1): servers with micro-batching on, off."""
+def engine_env(engine: str, ct2_model: Path) -> dict[str, str]:
+    """Server settings for ``python -m bench --engine``: auto is the service's default (no setting)."""
+    if engine == "ctranslate2":
+        return {"BRIEFS_BACKEND": "ctranslate2", "BRIEFS_MODEL": str(ct2_model)}
+    return {} if engine == "auto" else {"BRIEFS_BACKEND": engine}
+
+
+def run_http(profile: Profile, model: Path, work: Path, workers: int, threads: int, engine: str = "auto",
+             ct2_model: Path | None = None) -> dict:
+    """Sections 3, 4, 6 (and 5's 1-worker figure when ``workers`` is 1): the default engine with
+    micro-batching on and off, and the same server on transformers (float32 on CPU)."""
     base_env = {"BRIEFS_MODEL": str(model), "BRIEFS_GUARDS": "0", "BRIEFS_THREADS": str(threads),
                 "BRIEFS_WORKERS": str(workers), "BRIEFS_MAX_NEW_TOKENS": str(profile.http_max_new_tokens)}
+    default = {**base_env, **engine_env(engine, ct2_model or model)}
     out: dict = {"workers": workers, "threads": threads, "max_new_tokens": profile.http_max_new_tokens}
-    for mode, flag in (("on", "1"), ("off", "0")):
-        with Server({**base_env, "BRIEFS_MICROBATCH": flag}, work / f"http-{mode}") as server:
+    servers = (("on", {**default, "BRIEFS_MICROBATCH": "1"}), ("off", {**default, "BRIEFS_MICROBATCH": "0"}),
+               ("transformers", {**base_env, "BRIEFS_BACKEND": "transformers", "BRIEFS_MICROBATCH": "1"}))
+    for mode, env in servers:
+        with Server(env, work / f"http-{mode}") as server:
             cold = server.start()
             if mode == "on":
                 out["cold_start_s"] = round(cold, 2)
@@ -219,15 +232,18 @@ def run_http(profile: Profile, model: Path, work: Path, workers: int, threads: i
             throughput(server.url, distinct_articles(profile.http_clients, f"warm-{mode}"), profile.http_clients)
             out[f"throughput_{mode}"] = throughput(
                 server.url, distinct_articles(profile.http_requests, f"tp-{mode}"), profile.http_clients)
-            out[f"latency_1_client_{mode}"] = sequential(
-                server.url, distinct_articles(profile.latency_requests, f"lat-{mode}"))
+            if mode != "transformers":
+                out[f"latency_1_client_{mode}"] = sequential(
+                    server.url, distinct_articles(profile.latency_requests, f"lat-{mode}"))
             if mode == "on":
                 out["cache_hit"] = cache_hits(server.url, profile.hit_requests)
     out["microbatch_speedup"] = round(out["throughput_on"]["rps"] / out["throughput_off"]["rps"], 2)
+    out["engine_speedup"] = round(out["throughput_on"]["rps"] / out["throughput_transformers"]["rps"], 2)
     return out
 
 
-def run_memory(model: Path, work: Path, threads: int, many: int, one_worker: dict | None = None) -> dict:
+def run_memory(model: Path, work: Path, threads: int, many: int, one_worker: dict | None = None,
+               engine: dict[str, str] | None = None) -> dict:
     """Section 5: master + workers RSS/PSS after warm-up at 1 and ``many`` workers (``one_worker``: already measured)."""
     out: dict = {"many": many}
     for workers in (1, many):
@@ -235,7 +251,7 @@ def run_memory(model: Path, work: Path, threads: int, many: int, one_worker: dic
             out["1"] = one_worker
             continue
         env = {"BRIEFS_MODEL": str(model), "BRIEFS_GUARDS": "0", "BRIEFS_WORKERS": str(workers),
-               "BRIEFS_THREADS": str(threads)}
+               "BRIEFS_THREADS": str(threads), **(engine or {})}
         with Server(env, work / f"mem-{workers}") as server:
             cold = server.start()
             out[str(workers)] = {**server.memory(), "cold_start_s": round(cold, 2)}

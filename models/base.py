@@ -15,10 +15,11 @@ class ModelSpec:
     revision: str | None = None
     device: str = "auto"  # auto | cpu | cuda | cuda:N
     dtype: str = "auto"  # auto | float32 | float16 | bfloat16
-    backend: str = "transformers"  # transformers | ctranslate2
+    backend: str = "transformers"  # transformers | ctranslate2 | auto (models.engine chooses)
     trust_remote_code: bool = False
     src_lang: str = "hi"
     tgt_lang: str = "en"
+    converted_dir: str | None = None  # auto: where converted copies go when not beside the model
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,13 @@ def _run_convert(args: Any) -> int:
     )
     print(out)
     return 0
+
+
+if __name__ == "__main__":  # ``python -m models.convert``: the conversion alone (models.conversions runs it)
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m models.convert")
+    add_convert(parser.add_subparsers(dest="command", required=True))
+    arguments = parser.parse_args(["convert", *sys.argv[1:]])
+    sys.exit(arguments.run(arguments))

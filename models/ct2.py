@@ -45,6 +45,17 @@ def compute_type(dtype: str, device: str) -> str:
     return dtype
 
 
+_SHARED_PARTS: dict[str, tuple] = {}
+
+
+def share_parts(directory: str | Path) -> None:
+    """Load a converted directory's tokenizer and config now, for every ``Ct2Generator`` of it made in
+    this process and in processes forked from it: gunicorn's master does this so its workers share
+    them (~30 MB each for opus-mt); the CTranslate2 weights themselves are loaded after the fork."""
+    key = str(Path(directory) / HF_SUBDIR)
+    _SHARED_PARTS[key] = hf_parts(key)
+
+
 def default_intra_threads() -> int:
     """The process's configured thread count (``service.runtime.configure_threads`` sets it)."""
     import torch
@@ -57,7 +68,7 @@ class Ct2Generator(TransformersGenerator):
 
     def __init__(
         self, directory: str | Path, *, device: str = "auto", dtype: str = "auto", batch_size: int = 32,
-        inter_threads: int = 1, intra_threads: int = 0,
+        inter_threads: int = 1, intra_threads: int = 0, model_id: str | None = None, revision: str | None = None,
     ):
         import ctranslate2
 
@@ -72,13 +83,15 @@ class Ct2Generator(TransformersGenerator):
             )
         device = resolve_device(device)
         index = int(device.split(":")[1]) if ":" in device else 0
+        self.directory = directory
         self.compute_type = compute_type(dtype, device)
         self.intra_threads = intra_threads or default_intra_threads()
         self.translator = ctranslate2.Translator(
             str(directory), device=device.split(":")[0], device_index=index, compute_type=self.compute_type,
             inter_threads=inter_threads, intra_threads=self.intra_threads,
         )
-        self.config, self.tokenizer, self.convention = hf_parts(str(directory / HF_SUBDIR))
+        parts = str(directory / HF_SUBDIR)
+        self.config, self.tokenizer, self.convention = _SHARED_PARTS.get(parts) or hf_parts(parts)
         self.batch_size = batch_size
         self._tokenizer_lock = threading.Lock()
         start = json.loads((directory / CT2_CONFIG).read_text(encoding="utf-8")).get("decoder_start_token")
@@ -87,8 +100,8 @@ class Ct2Generator(TransformersGenerator):
         # transformers spends the last step of a capped output on a forced EOS; CTranslate2 has no such step.
         self._cap_offset = -1 if getattr(self.config, "forced_eos_token_id", None) is not None else 0
         self.info = ModelInfo(
-            model_id=str(directory),
-            revision=None,
+            model_id=model_id or str(directory),
+            revision=revision,
             architecture=self.convention.architecture,
             backend="ctranslate2",
             device=device,

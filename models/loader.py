@@ -1,8 +1,12 @@
-"""Load a tokenizer and a seq2seq model from an HF id or a local directory.
+"""Load a tokenizer and a seq2seq model from a local directory or the local Hugging Face cache.
 
-Every way of not finding a model (missing directory, offline and not cached, no network, a
-directory without config.json, broken weights) becomes one ``ModelUnavailable`` whose message
-names the model and says how to fix it; the original exception is chained for the logs.
+Loading never touches the network: a hub id is loaded from its snapshot in the local cache
+(``locate``), and downloading is a separate step (``models.prefetch``) that the registry runs
+inline (CLI) or on a background thread with back-off (servers), so no request waits for a hub.
+
+Every way of not finding a model (missing directory, not in the cache, a directory without
+config.json, broken weights) becomes one ``ModelUnavailable`` whose message names the model and
+says how to fix it; ``ModelNotDownloaded`` marks the case a download would fix.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import torch
 
 from models.base import ModelSpec
 from models.conventions import Convention, convention_for, detect_architecture, indic_processor
-from service.errors import ModelUnavailable, UnsupportedOption
+from service.errors import ModelNotDownloaded, ModelUnavailable, UnsupportedOption
 
 _TRUE = {"1", "true", "yes", "on"}
 _DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -40,15 +44,25 @@ def hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE or bool(constants.HF_HUB_OFFLINE)
 
 
+def looks_local(name: str) -> bool:
+    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
+
+
 def how_to_fix(name: str) -> str:
+    if looks_local(name) or Path(name).expanduser().exists():
+        return (
+            "Fix: put the model there (config.json, the tokenizer files and the weights, e.g. a folder made by "
+            "`python -m service prefetch MODEL_ID` on a machine with network access), or set BRIEFS_MODEL to "
+            "another local directory or a Hugging Face model id; the service picks it up without a restart."
+        )
     return (
         f"Fix: run `python -m service prefetch {name}` on a machine with network access (or in the Docker build), "
         "or set BRIEFS_MODEL to a local directory that holds config.json, the tokenizer files and the weights."
     )
 
 
-def unavailable(name: str, reason: str) -> ModelUnavailable:
-    return ModelUnavailable(f"Model {name!r} is not available: {reason}. {how_to_fix(name)}")
+def unavailable(name: str, reason: str, kind: type[ModelUnavailable] = ModelUnavailable) -> ModelUnavailable:
+    return kind(f"Model {name!r} is not available: {reason.rstrip(' .')}. {how_to_fix(name)}")
 
 
 def _cause(exc: BaseException) -> str:
@@ -60,16 +74,42 @@ def _cause(exc: BaseException) -> str:
 def resolve_source(name: str) -> tuple[str, bool]:
     """(what to pass to from_pretrained, is it a local directory). Raises for a missing or empty dir."""
     path = Path(name).expanduser()
-    looks_local = name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
     if path.exists():
         if not path.is_dir():
             raise unavailable(name, f"{path} is a file, not a model directory")
         if not (path / "config.json").is_file():
             raise unavailable(name, f"directory {path} has no config.json")
         return str(path), True
-    if looks_local:
+    if looks_local(name):
         raise unavailable(name, f"directory {path} does not exist")
     return name, False
+
+
+def cached_snapshot(name: str, revision: str | None) -> Path | None:
+    """The local cache's snapshot directory of hub id ``name`` at ``revision``, if its config is there."""
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        found = try_to_load_from_cache(name, "config.json", revision=revision)
+    except Exception:  # noqa: BLE001 - an id the hub would reject is simply not cached
+        return None
+    return Path(found).parent if isinstance(found, str) else None
+
+
+def locate(spec: ModelSpec) -> Path:
+    """The local directory ``spec`` loads from, without the network: the directory itself, or the hub
+    id's snapshot in the local Hugging Face cache. Raises ModelUnavailable (``ModelNotDownloaded``
+    when a download would fix it)."""
+    source, is_local = resolve_source(spec.name_or_path)
+    if is_local:
+        return Path(source)
+    snapshot = cached_snapshot(source, spec.revision)
+    if snapshot is not None:
+        return snapshot
+    at = f" at revision {spec.revision!r}" if spec.revision else ""
+    if hub_offline():
+        raise unavailable(source, f"HF_HUB_OFFLINE is set and it is not in the local Hugging Face cache{at}")
+    raise unavailable(source, f"it is not in the local Hugging Face cache{at} yet", ModelNotDownloaded)
 
 
 def resolve_device(device: str) -> torch.device:
@@ -93,19 +133,18 @@ def resolve_dtype(dtype: str, device: torch.device) -> torch.dtype:
 
 
 def load(spec: ModelSpec) -> LoadedModel:
-    """Load tokenizer, config and model for ``spec``; the model is moved to its device in eval mode."""
+    """Load tokenizer, config and model for ``spec`` from local files; the model is moved to its device
+    in eval mode."""
     from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
     name = spec.name_or_path
     device = resolve_device(spec.device)
     dtype = resolve_dtype(spec.dtype, device)
-    source, is_local = resolve_source(name)
-    offline = hub_offline() and not is_local
-    common: dict[str, Any] = {
-        "revision": spec.revision,
-        "local_files_only": offline,
-        "trust_remote_code": spec.trust_remote_code,
-    }
+    directory = locate(spec)
+    # A hub snapshot that fails to load may be incomplete: downloading it again would fix that.
+    kind = ModelUnavailable if resolve_source(name)[1] or hub_offline() else ModelNotDownloaded
+    source = str(directory)
+    common: dict[str, Any] = {"local_files_only": True, "trust_remote_code": spec.trust_remote_code}
 
     try:
         config = AutoConfig.from_pretrained(source, **common)
@@ -114,8 +153,7 @@ def load(spec: ModelSpec) -> LoadedModel:
             raise ModelUnavailable(
                 f"Model {name!r} ships its own code; allow it with BRIEFS_TRUST_REMOTE_CODE=1 if you trust it."
             ) from exc
-        reason = "HF_HUB_OFFLINE is set and it is not in the local Hugging Face cache" if offline else _cause(exc)
-        raise unavailable(name, reason) from exc
+        raise unavailable(name, _cause(exc), kind) from exc
 
     architecture = detect_architecture(config, name)
     if architecture == "indictrans2":
@@ -124,11 +162,11 @@ def load(spec: ModelSpec) -> LoadedModel:
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, **common)
     except Exception as exc:
-        raise unavailable(name, f"its tokenizer could not be loaded ({_cause(exc)})") from exc
+        raise unavailable(name, f"its tokenizer could not be loaded ({_cause(exc)})", kind) from exc
     try:
         model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=dtype, **common)
     except Exception as exc:
-        raise unavailable(name, f"its weights could not be loaded ({_cause(exc)})") from exc
+        raise unavailable(name, f"its weights could not be loaded ({_cause(exc)})", kind) from exc
 
     model.to(device)
     model.eval()

@@ -84,11 +84,23 @@ def _run_prefetch(args: argparse.Namespace) -> int:
     settings = _settings(args)
     path = prefetch(settings.model, args.revision or settings.model_revision)
     print(path)
+    from models.engine import prepare
+
+    prepared = prepare(_engine_spec(settings, args.revision))  # the CTranslate2 copy, when auto picks it
+    if prepared is not None:
+        print(prepared)
     return 0
 
 
+def _engine_spec(settings: Settings, revision: str | None = None):
+    from service.runtime import model_spec
+
+    spec = model_spec(settings, settings.model)
+    return replace(spec, revision=revision) if revision else spec
+
+
 def _add_config(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("config", help="print every BRIEFS_* variable with its default and meaning")
+    p = sub.add_parser("config", help="print every BRIEFS_* variable with its default and meaning, and the engine in use")
     p.set_defaults(run=lambda args: _print_config())
 
 
@@ -96,6 +108,12 @@ def _print_config() -> int:
     print("| variable | default | meaning |\n|---|---|---|")
     for env, default, doc in Settings.documentation():
         print(f"| `{env}` | `{default}` | {doc} |")
+    from models.engine import describe
+
+    settings = Settings.from_env()
+    engine = describe(_engine_spec(settings))
+    copy = f"; converted copy: {engine.copy} ({'present' if engine.copy_exists else 'made on first load or by prefetch'})"
+    print(f"\nengine for {settings.model}: {engine.backend} ({engine.reason}{copy if engine.copy else ''})")
     return 0
 
 

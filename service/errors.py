@@ -94,6 +94,10 @@ class ModelUnavailable(BriefError):
     title = "Model unavailable"
 
 
+class ModelNotDownloaded(ModelUnavailable):
+    """A hub model that is not (completely) in the local cache while downloads are allowed."""
+
+
 class GenerationFailed(BriefError):
     code = "generation_failed"
     status = 500

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from models import ModelRegistry
 from models.base import ModelSpec
@@ -17,6 +18,7 @@ def model_spec(settings: Settings, name: str) -> ModelSpec:
         dtype=settings.dtype,
         backend=settings.backend,
         trust_remote_code=settings.trust_remote_code,
+        converted_dir=str(Path(settings.data_dir) / "converted"),
     )
 
 
@@ -36,6 +38,21 @@ def prefer_passive_openmp() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
+def configure_logging(level: str = "info") -> None:
+    """The project's own log lines (``models.*``, ``service.*``) at ``level`` on stderr, once per process;
+    other libraries stay at warnings."""
+    import logging
+
+    for name in ("models", "service"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+            logger.addHandler(handler)
+            logger.propagate = False
+        logger.setLevel(level.upper())
+
+
 def configure_threads(settings: Settings, workers: int = 1) -> int:
     """Set torch's intra-op threads explicitly (never let N workers x all-cores threads oversubscribe),
     with passive OpenMP waiting (``prefer_passive_openmp``)."""
@@ -48,10 +65,10 @@ def configure_threads(settings: Settings, workers: int = 1) -> int:
     return threads
 
 
-def build_registry(settings: Settings) -> ModelRegistry:
-    """The registry; with ``microbatch`` on, every generator it loads is wrapped in a ``MicroBatcher``."""
-    if not settings.microbatch:
-        return ModelRegistry(lambda name: model_spec(settings, name), batch_size=settings.batch_size)
+def build_registry(settings: Settings, background: bool = False) -> ModelRegistry:
+    """The registry; with ``microbatch`` on, every generator it loads is wrapped in a ``MicroBatcher``.
+    ``background``: servers download a missing hub model on a background thread and answer 503 at
+    once meanwhile (models/registry.py); the CLI waits for the download."""
 
     def load_batched(spec: ModelSpec, batch_size: int):
         from models import load_generator
@@ -59,7 +76,11 @@ def build_registry(settings: Settings) -> ModelRegistry:
 
         return MicroBatcher(load_generator(spec, batch_size), settings.batch_wait_ms, settings.batch_max_inputs)
 
-    return ModelRegistry(lambda name: model_spec(settings, name), batch_size=settings.batch_size, loader=load_batched)
+    return ModelRegistry(
+        lambda name: model_spec(settings, name), batch_size=settings.batch_size,
+        loader=load_batched if settings.microbatch else None, background=background,
+        retry_max_s=settings.model_retry_max_s,
+    )
 
 
 def build_pipeline(settings: Settings, registry: ModelRegistry | None = None, editorial=None) -> BriefPipeline:

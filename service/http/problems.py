@@ -83,7 +83,8 @@ def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None
 
 
 def brief_error_response(exc: BriefError, **extra: Any) -> Response:
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded) else {}
+    retry_after = getattr(exc, "retry_after", None)  # Overloaded; a model being loaded (models/registry.py)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
     if exc.status >= 500:
         log.warning("request failed: %s (%s)", exc.code, exc.detail)
     return problem_response({**problem_for(exc), **extra}, headers)

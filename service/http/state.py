@@ -42,9 +42,9 @@ class Services:
 
         editorial = open_editorial(settings)
         if pipeline is None:
-            from service.runtime import build_pipeline
+            from service.runtime import build_pipeline, build_registry
 
-            pipeline = build_pipeline(settings, editorial=editorial)
+            pipeline = build_pipeline(settings, build_registry(settings, background=True), editorial=editorial)
         if cache is None:
             from service.cache import build_cache
 

@@ -33,7 +33,7 @@ def test_unknown_hub_id_offline():
 
 
 def test_unknown_backend_is_unsupported(tiny_models):
-    with pytest.raises(UnsupportedOption, match="supported backends: transformers, ctranslate2"):
+    with pytest.raises(UnsupportedOption, match="supported backends: auto, transformers, ctranslate2"):
         load_generator(ModelSpec(str(tiny_models["marian"]), backend="onnx"))
 
 

@@ -35,12 +35,17 @@ class Gunicorn:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 120) -> "Gunicorn":
+        self.launch()
+        self.wait_ready(timeout)
+        return self
+
+    def launch(self) -> "Gunicorn":
+        """Spawn gunicorn and return at once (``start`` also waits until /readyz is 200)."""
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "-c", str(REPO / "gunicorn.conf.py")],
             cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
-        self.wait_ready(timeout)
         return self
 
     def wait_ready(self, timeout: float) -> None:

@@ -46,14 +46,18 @@ def test_every_row_is_printed_and_saved_with_a_value(smoke):
 def test_numbers_that_must_be_measured(smoke):
     _, results = smoke
     rows = {row["id"]: row for row in results["table"]}
-    numeric = ["articles_pipeline", "articles_pipeline_batch", "articles_naive", "http_on", "http_off",
-               "cold_start", "matmul", "tokens_transformers_32", "tokens_ctranslate2_32"]
+    numeric = ["articles_pipeline", "articles_pipeline_batch", "articles_pipeline_reference", "articles_naive",
+               "http_on", "http_off", "http_transformers", "cold_start", "matmul", "tokens_transformers_32",
+               "tokens_ctranslate2_32"]
     for row_id in numeric:
         assert isinstance(rows[row_id]["value"], (int, float)) and rows[row_id]["value"] > 0, rows[row_id]
     sections = results["sections"]
     # The fixed decode length gives the pipeline and the naive baseline the same per-sentence work.
     assert sections["articles"]["pipeline"]["tokens_per_article"] > 0
-    assert sections["http"]["throughput_on"]["errors"] == 0 and sections["http"]["throughput_off"]["errors"] == 0
+    assert all(sections["http"][f"throughput_{mode}"]["errors"] == 0 for mode in ("on", "off", "transformers"))
+    # The default engine on CPU is CTranslate2 int8; the reference rows run transformers.
+    if results["machine"]["device"] == "cpu":
+        assert results["engine"] == "ctranslate2" and sections["articles"]["engine"] == "ctranslate2 int8"
     assert sections["http"]["cache_hit"]["n"] > 0
     assert sections["memory"]["1"]["total_pss_mb"] > 0
     assert results["machine"]["device"] in ("cpu", "cuda")
