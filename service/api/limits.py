@@ -18,13 +18,15 @@ def settings_values(svc: Services) -> dict[str, Any]:
         "max_bullets": svc.settings.max_bullets,
         "max_batch_articles": svc.settings.max_batch_articles,
         "models": list(svc.pipeline.allowed_models),
+        # With fetching off (no BRIEFS_FETCH_ALLOW), `url` is refused: the document says no string is valid.
+        "url_refused": None if svc.settings.fetch_allow else {"type": "string"},
     }
 
 
 def fill_limits(node: Any, values: dict[str, Any]) -> Any:
     """``node`` (a JSON document, changed in place) with every ``x-from-settings`` marker resolved.
 
-    An ``enum`` on a schema that also allows null keeps null allowed."""
+    An ``enum`` on a schema that also allows null keeps null allowed; a value of None states no bound."""
     if isinstance(node, list):
         for item in node:
             fill_limits(item, values)
@@ -32,6 +34,8 @@ def fill_limits(node: Any, values: dict[str, Any]) -> Any:
         bounds = node.pop(SETTINGS_KEY, None)
         for keyword, name in (bounds or {}).items():
             value = values[name]
+            if value is None:
+                continue
             if keyword == "enum" and _allows_null(node):
                 value = [*value, None]
             node[keyword] = value

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints, WithJsonSchema
 
 from service.http.bodies import ASYNC_VALUES, SYNC_VALUES
+from service.editorial.validate import OPTIONAL_PLAIN_TEXT, PLAIN_TEXT
 from service.pipeline.ingest import READABLE_CHAR
 
 Mode = Literal["extractive", "abstractive", "translate"]
@@ -42,6 +43,15 @@ def from_settings(**bounds: str) -> dict[str, Any]:
     """``json_schema_extra`` for a bound read from Settings when the document is served, e.g.
     ``from_settings(maximum="max_bullets")``."""
     return {SETTINGS_KEY: bounds}
+
+
+def PlainText(limit: int, blank: bool = False) -> Any:  # noqa: N802 - used as a type
+    """A string of at most ``limit`` characters without control characters (and, unless ``blank``,
+    with a character other than whitespace). The document states it; the service's own validator
+    (``service.editorial.validate``) applies it with a message naming the field."""
+    pattern = OPTIONAL_PLAIN_TEXT if blank else PLAIN_TEXT
+    return Annotated[str, StringConstraints(max_length=limit),
+                     WithJsonSchema({"type": "string", "maxLength": limit, "pattern": pattern})]
 
 
 def article_in(*fields: str) -> dict[str, Any]:
@@ -80,7 +90,7 @@ class BriefIn(_In):
     text: str | None = Field(None, description="plain article text")
     html: str | None = Field(None, description="article HTML (a web page); the story text is extracted")
     url: str | None = Field(
-        None, max_length=2048,
+        None, max_length=2048, json_schema_extra=from_settings(**{"not": "url_refused"}),
         description="an article page to fetch and brief, only where BRIEFS_FETCH_ALLOW lists its host (else 422)",
     )
     mode: Mode | None = Field(None, description="default: BRIEFS_MODE")
@@ -234,9 +244,9 @@ class Readiness(_Out):
 class CorrectionIn(_In):
     """An editor's translation of one Hindi sentence, used verbatim wherever that sentence appears."""
 
-    source: str = Field(..., max_length=2000, description="ONE Hindi sentence, as a bullet's `source_text` shows it")
-    translation: str = Field(..., max_length=4000, description="the English to use for it")
-    replaces: str | None = Field(None, max_length=4000, description="the English being corrected (kept in the history)")
+    source: PlainText(2000) = Field(..., description="ONE Hindi sentence, as a bullet's `source_text` shows it")
+    translation: PlainText(4000) = Field(..., description="the English to use for it")
+    replaces: PlainText(4000, blank=True) | None = Field(None, description="the English being corrected (kept in the history)")
 
 
 class CorrectionOut(_Out):
@@ -254,7 +264,7 @@ class CorrectionOut(_Out):
 
 class CorrectionsQuery(_In):
     # 200: a longer query, percent-encoded, would not fit in the request line gunicorn accepts (4094 bytes).
-    q: str | None = Field(None, max_length=200, description="text in the Hindi sentence, the translation or what it replaced")
+    q: PlainText(200, blank=True) | None = Field(None, description="text in the Hindi sentence, the translation or what it replaced")
     status: Literal["active", "reverted", "superseded", "all"] = "active"
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=1_000_000_000)
@@ -269,9 +279,9 @@ class CorrectionPage(_Out):
 
 
 class GlossaryTermIO(_In):
-    hindi: str = Field(..., max_length=200, description="Hindi word or phrase")
-    english: str = Field(..., max_length=200, description="the house English rendering")
-    note: str | None = Field(None, max_length=200)
+    hindi: PlainText(200) = Field(..., description="Hindi word or phrase")
+    english: PlainText(200) = Field(..., description="the house English rendering")
+    note: PlainText(200, blank=True) | None = None
 
 
 class GlossaryIn(_In):

@@ -148,19 +148,21 @@ def read_glossary(data: bytes, fmt: str) -> list[GlossaryTerm]:
             pairs = _csv_terms(data.decode("utf-8-sig"))
     except Exception as exc:  # any way a parser can fail on a file someone uploaded is that file's problem
         raise InvalidFile(f"Not a readable {fmt.upper()} glossary: {type(exc).__name__}: {exc}"[:500]) from None
-    from service.editorial.validate import MAX_TERM_CHARS, english_text, hindi_term
+    from service.editorial.validate import MAX_TERM_CHARS, UnsuitableCorrection, english_text, hindi_term, optional_text
 
     terms: dict[str, GlossaryTerm] = {}
     for number, (hindi, english, note) in enumerate(pairs, 1):
         try:
             term = GlossaryTerm(
                 hindi_term(hindi), english_text(english, "english", MAX_TERM_CHARS),
-                (note or "").strip()[:MAX_TERM_CHARS] or None,
+                optional_text(note, "note", MAX_TERM_CHARS),
             )
+        except UnsuitableCorrection as exc:
+            raise UnsuitableCorrection(f"glossary entry {number}: {exc.detail}") from None
         except BriefError as exc:
             raise InvalidFile(f"glossary entry {number}: {exc.detail}") from None
         if not term.tokens:
-            raise InvalidFile(f"glossary entry {number}: `hindi` has no Hindi word.")
+            raise UnsuitableCorrection(f"glossary entry {number}: `hindi` has no Hindi word.")
         terms[term.hindi] = term
     return list(terms.values())
 

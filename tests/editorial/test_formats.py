@@ -6,6 +6,7 @@ from service.config import Settings
 from service.editorial import Editorial
 from service.editorial.formats import InvalidFile, Unit, read_glossary, read_units, write_glossary
 from service.editorial.memory import MemoryEntry
+from service.editorial.validate import UnsuitableCorrection
 from service.quality.terms import GlossaryTerm
 
 PAIRS = [
@@ -90,9 +91,11 @@ def test_glossary_round_trip(fmt):
 def test_glossary_csv_without_header_and_bad_rows():
     assert read_glossary("जयशंकर,Jaishankar\n\nभाजपा,BJP,party\n".encode(), "csv") == [
         GlossaryTerm("जयशंकर", "Jaishankar"), GlossaryTerm("भाजपा", "BJP", "party")]
-    for bad, why in [(b"Jaishankar,Jaishankar\n", "Devanagari"), ("जयशंकर\n".encode(), "column"),
-                     ("जयशंकर,जयशंकर\n".encode(), "English"), (b"\xff\xfe", "readable")]:
+    for bad, why in [("जयशंकर\n".encode(), "column"), (b"\xff\xfe", "readable"), (",Jaishankar\n".encode(), "empty")]:
         with pytest.raises(InvalidFile, match=why):
+            read_glossary(bad, "csv")
+    for bad, why in [(b"Jaishankar,Jaishankar\n", "Devanagari"), ("जयशंकर,जयशंकर\n".encode(), "English")]:
+        with pytest.raises(UnsuitableCorrection, match=f"entry 1: .*{why}"):
             read_glossary(bad, "csv")
 
 

@@ -127,9 +127,9 @@ def test_corrections_survive_a_restart_and_a_corrupted_cache(server, articles):
 
 @pytest.mark.parametrize("body, code", [
     ({"source": "", "translation": "x"}, "invalid_correction"),
-    ({"source": "This is English.", "translation": "x"}, "invalid_correction"),
-    ({"source": "पहला वाक्य। दूसरा वाक्य।", "translation": "Two."}, "invalid_correction"),
-    ({"source": "एक वाक्य।", "translation": "यह हिंदी है।"}, "invalid_correction"),
+    ({"source": "This is English.", "translation": "x"}, "unsuitable_correction"),
+    ({"source": "पहला वाक्य। दूसरा वाक्य।", "translation": "Two."}, "unsuitable_correction"),
+    ({"source": "एक वाक्य।", "translation": "यह हिंदी है।"}, "unsuitable_correction"),
     ({"source": "एक वाक्य।", "translation": "nul \u0000 byte"}, "invalid_correction"),
     ({"source": "एक वाक्य।" * 400, "translation": "Too long."}, "invalid_request"),
     ({"source": "एक वाक्य।"}, "invalid_request"),
