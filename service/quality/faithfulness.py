@@ -16,11 +16,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from service.quality.dates import english_dates, hindi_dates
-from service.quality.names import article_names, english_names, entity_found, name_supported, source_entities
+from service.quality.name_slots import name_slot, unrendered_names
+from service.quality.names import (
+    EnglishName, article_names, english_names, entity_found, join_dotted_letters, name_supported, source_entities,
+)
 from service.quality.numbers import CODE, SCALE_VALUES, english_numbers, has_scale_word, hindi_numbers, number_key
 from service.quality.ordinals import english_ordinals, hindi_ordinals
 from service.quality.terms import TermIndex, term_checks
-from service.quality.text import normalize_hindi
+from service.quality.text import hindi_tokens, normalize_hindi
+from service.quality.transliterate import same_skeleton, spelling_variant
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Check:
     value: str
     ok: bool
     problem: str = ""  # missing (in the English) | unsupported (not in the source)
+    certain: bool = True  # False: a possible problem, reported in the checks but not flagged
 
 
 @dataclass
@@ -37,7 +42,13 @@ class FaithfulnessResult:
 
     @property
     def failures(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok]
+        """The certain problems: they are flagged (warnings, retry, drop)."""
+        return [c for c in self.checks if not c.ok and c.certain]
+
+    @property
+    def possible(self) -> list[Check]:
+        """Problems the checks are not sure of (a name the English adds beside a name of the source)."""
+        return [c for c in self.checks if not c.ok and not c.certain]
 
     @property
     def passed(self) -> bool:
@@ -52,6 +63,7 @@ class FaithfulnessResult:
             "passed": self.passed,
             "checked": [asdict(c) for c in self.checks if c.ok],
             "failed": [asdict(c) for c in self.failures],
+            "possible": [asdict(c) for c in self.possible],
         }
 
 
@@ -159,13 +171,38 @@ def _entities(source: str, english: str, complete: bool, names: set[str], glossa
             found = entity_found(entity, english)
             checks.append(Check("entity", label, found, "" if found else "missing"))
     seen: set[str] = set()
+    source_tokens = hindi_tokens(join_dotted_letters(source))
+    english_words = re.findall(r"[A-Za-z]+", english)
     for name in english_names(english):
         if name.word in seen:
             continue
-        seen.add(name.word)
         if name.word.lower() in terms.supported_words or name_supported(name, source):
-            if not complete:
+            seen.add(name.word)
+            if not complete and not name.slot_only:
                 checks.append(Check("entity", name.word, True))
-        else:
-            checks.append(Check("entity", name.word, False, "unsupported"))
+            continue
+        certain = _name_problem_is_certain(name, source_tokens, english_words)
+        if certain is None:
+            continue
+        seen.add(name.word)
+        checks.append(Check("entity", name.word, False, "unsupported", certain=certain))
     return checks
+
+
+def _name_problem_is_certain(name: EnglishName, source_tokens: list[str], english_words: list[str]) -> bool | None:
+    """How sure is it that an English name the source does not back is wrong? None: not a problem.
+
+    Certain: the name takes the place of an unrendered name of the source and is not a spelling of
+    it, or it has no such slot and shares its skeleton with no unrendered name of the source.
+    Possible: a spelling variant of the source word in its slot (ह्यूंज / Hugh), or with no slot, a
+    name whose skeleton an unrendered source name shares (डिज्नी / Disney). A dictionary word beside a
+    name ("Modi Government") is a problem only where it takes an unrendered name's place.
+    """
+    slot = name_slot(name, source_tokens, english_words)
+    if slot:
+        if spelling_variant(slot, name.word, any_start=name.slot_only):
+            return None if name.slot_only else False
+        return True
+    if name.slot_only:
+        return None
+    return not any(same_skeleton(t, name.word) for t in unrendered_names(source_tokens, english_words))

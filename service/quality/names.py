@@ -68,6 +68,7 @@ _DEMONYM_ENDINGS = ("ियाई", "ीयों", "ियों", "ीय", "�
 # Capitalized dictionary words rarer than this in English (wordfreq Zipf scale) are checked as names
 # (Mirage, Bombardier); titles and institutions (Ministry 4.6, Court 5.4) are more frequent.
 RARE_WORD_ZIPF = 4.4
+FUNCTION_WORD_ZIPF = 6.5  # the, and, for, this (6.9-7.7) are not names; New (6.0), Court (5.2) can be
 # A word after a title is a name unless it is this frequent in Hindi (wordfreq): मोदी (6.0) is missed,
 # जयशंकर (3.6) and लावरोव (absent) are names; पद, सुरक्षा, चुनाव (4.7-5.3) are not.
 COMMON_HINDI_ZIPF = 4.5
@@ -128,8 +129,38 @@ def _stopwords() -> frozenset[str]:
     return frozenset(normalize_hindi(w) for w in words)
 
 
+# A word HiNER does not know is taken for a possible name below this frequency in Hindi (wordfreq).
+UNKNOWN_NAME_ZIPF = 4.5
+UNKNOWN_WORD_ZIPF = 0.5  # wordfreq gives 0 to words it has not seen
+
+
+@lru_cache(maxsize=1)
+def _ner_words() -> dict[str, str]:
+    """Hindi word -> ``name`` | ``part`` | ``word``, as the HiNER corpus tags it (``hindi_ner_words.tsv``)."""
+    text = (Path(__file__).with_name("hindi_ner_words.tsv")).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {normalize_hindi(word): tag for word, tag in rows}
+
+
 @lru_cache(maxsize=16384)
-def _common_hindi(token: str) -> bool:
+def name_like(token: str, strict: bool = False) -> bool:
+    """Could this Hindi word be a name? Yes for words HiNER tags as names (मोदी, सिंह, जॉनसन), no
+    for words it sees untagged (जनगणना); a word of place names (उत्तर प्रदेश) only when not
+    ``strict``; otherwise, unless it is frequent in Hindi (``strict``: unless wordfreq knows it at
+    all, as it knows rare common nouns: अखरोट, प्रशासक)."""
+    tag = _ner_words().get(token)
+    if tag:
+        return tag == "name" or (tag == "part" and not strict)
+    return zipf_frequency(token, "hi") < (UNKNOWN_WORD_ZIPF if strict else UNKNOWN_NAME_ZIPF)
+
+
+def is_stopword(token: str) -> bool:
+    """A Hindi function word or very common word (``service/quality/hindi_words.txt``)."""
+    return token in _stopwords()
+
+
+@lru_cache(maxsize=16384)
+def common_hindi(token: str) -> bool:
     """A frequent Hindi word (पद, सुरक्षा, चुनाव): after a title it is not a name."""
     return zipf_frequency(token, "hi") >= COMMON_HINDI_ZIPF
 
@@ -201,7 +232,7 @@ def article_names(sentences: list[str]) -> set[str]:
             for follower in tokens[i + 1 : i + 4]:
                 if follower in stop or is_title(follower) or follower.isdigit() or follower in hindi_date_words():
                     break
-                if len(follower) > 1 and not acronym(follower) and not place(follower) and not _common_hindi(follower):
+                if len(follower) > 1 and not acronym(follower) and not place(follower) and not common_hindi(follower):
                     names.add(follower)
     return names
 
@@ -231,6 +262,9 @@ class EnglishName:
 
     word: str
     joined: tuple[tuple[str, ...], ...] = ()
+    before: str = ""  # the capitalized word right before it in a run of names ("Narendra" for Modi)
+    after: str = ""  # the capitalized word right after it ("Modi" for Narendra)
+    slot_only: bool = False  # a frequent dictionary word in such a run: a problem only where it takes a name's place
 
 
 def _looks_like_name(latin: str) -> bool:
@@ -258,11 +292,38 @@ def english_names(text: str) -> list[EnglishName]:
             continue
         if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
             continue
-        if not is_common_english(word):
-            out.append(EnglishName(word, _neighbours(text, matches, i)))
+        before, after = _run_neighbours(text, matches, i)
+        if not is_common_english(word) or word in _english_places():
+            out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
             out.append(EnglishName(word))
+        elif (before or after) and zipf_frequency(word, "en") < FUNCTION_WORD_ZIPF and not _sentence_start(text, m):
+            out.append(EnglishName(word, (), before, after, slot_only=True))
     return out
+
+
+@lru_cache(maxsize=1)
+def _english_places() -> frozenset[str]:
+    """One-word English CLDR territory, city and language names that are also dictionary words
+    (China, Turkey, Chile, Nice): in a text they are names all the same."""
+    en = Locale("en")
+    names = [*en.territories.values(), *en.languages.values()]
+    names += [zone.get("city", "") for zone in en.time_zones.values()]
+    return frozenset(n for n in names if n and n.isalpha() and n[0].isupper() and " " not in n)
+
+
+def _run_neighbours(text: str, matches: list[re.Match[str]], i: int) -> tuple[str, str]:
+    """The capitalized words right before and after word ``i`` in a run of capitalized words ("" if none)."""
+    out = []
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(matches):
+            a, b = sorted((i, j))
+            word = _bare(matches[j].group())
+            if word[:1].isupper() and word.isalpha() and not text[matches[a].end(): matches[b].start()].strip(" -"):
+                out.append(word)
+                continue
+        out.append("")
+    return out[0], out[1]
 
 
 def _hyphenated(m: re.Match[str]) -> str:
@@ -283,6 +344,11 @@ def _neighbours(text: str, matches: list[re.Match[str]], i: int) -> tuple[tuple[
             if not text[matches[j].end(): matches[k].start()].strip(" -"):
                 forms.append((_bare(matches[j].group()), _bare(matches[k].group())))
     return tuple(forms)
+
+
+def _sentence_start(text: str, match: re.Match[str]) -> bool:
+    """Is the word the first of a sentence (capitalized whatever it is)?"""
+    return not text[: match.start()].strip() or bool(_SENTENCE_END.search(text[: match.start()]))
 
 
 def _stands_alone(text: str, matches: list[re.Match[str]], i: int) -> bool:

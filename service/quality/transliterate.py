@@ -112,3 +112,50 @@ def sounds_like_any(latin_word: str, hindi_words: list[str]) -> bool:
         a and b and SequenceMatcher(None, a + b, target).ratio() >= 0.85
         for a, b in zip(skeletons, skeletons[1:])
     )
+
+
+# Looser sound classes for telling a spelling variant from another name: voiced and voiceless
+# pairs, sibilants and the nasals are one letter each (Scheindlin/शिंदेलर, Uzumcu/उजुंकु).
+_LOOSE_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "j": "s", "z": "s", "x": "s", "d": "t", "b": "p",
+                                "f": "v", "w": "v", "m": "n"})
+LOOSE_RATIO = 0.67
+
+
+@lru_cache(maxsize=65536)
+def loose_skeleton(latin: str, english: bool = True) -> str:
+    """A coarser skeleton: English spellings lose a silent gh and a vowel's w or y (town, day), read
+    -tion/-sion as sh, a soft c/g as s/j; then vowels, h and y go and sound classes merge."""
+    s = re.sub(r"[^a-z]", "", strip_accents(latin).lower())
+    if english:
+        s = re.sub(r"(?<=[aeiou])gh", "", s)
+        s = re.sub(r"[ts]i(?=on|al|an)", "sh", s)
+        s = re.sub(r"(?<=[aeiou])[wy](?![aeiou])", "", s)
+        s = _SOFT_C.sub("s", _SOFT_G.sub("j", s))
+    s = s.replace("ph", "f").replace("x", "ks")
+    s = re.sub(r"[aeiouyh]", "", s).translate(_LOOSE_CLASSES)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def spelling_variant(hindi_word: str, latin_word: str, any_start: bool = False) -> bool:
+    """Could the two be spellings of one name, even if they do not sound alike (``ह्यूंज`` / Hugh,
+    ``एओट`` / Abbott)? Looser than ``sounds_alike``: a possible problem, not a certain one.
+    ``any_start``: the first letters may differ, as in English words written in Hindi (साइकोलॉजिकल /
+    Psychological, आइलैंड्स / Islands)."""
+    if sounds_alike(hindi_word, latin_word):
+        return True
+    a, b = loose_skeleton(romanize(hindi_word), english=False), loose_skeleton(latin_word)
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) <= 2 and not any_start:
+        return abs(len(a) - len(b)) <= 1 and (a.startswith(b) or b.startswith(a))
+    return (any_start or a[0] == b[0]) and SequenceMatcher(None, a, b).ratio() >= LOOSE_RATIO
+
+
+SAME_SKELETON_MIN = 3  # two-letter skeletons (st, kr) are shared by too many words to tell a name by
+
+
+def same_skeleton(hindi_word: str, latin_word: str) -> bool:
+    """Do the two share their loose skeleton exactly (``डिज्नी`` / Disney, ``इजरायली`` / Israeli)?
+    Stricter than ``spelling_variant``: for a name with no slot, matched against every word of the source."""
+    a = loose_skeleton(romanize(hindi_word), english=False)
+    return len(a) >= SAME_SKELETON_MIN and a == loose_skeleton(latin_word)

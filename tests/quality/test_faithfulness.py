@@ -77,5 +77,30 @@ def test_summary_mode_only_checks_what_the_bullet_says():
 def test_result_serializes_checked_and_failed():
     data = check_faithfulness(MEETING, MEETING_EN.replace("17-18", "16-18")).to_dict()
     assert data["passed"] is False
-    assert {"kind": "number", "value": "16", "ok": False, "problem": "unsupported"} in data["failed"]
+    assert {"kind": "number", "value": "16", "ok": False, "problem": "unsupported", "certain": True} in data["failed"]
     assert any(c["value"] == "18" for c in data["checked"])
+
+
+RALLY = "प्रधानमंत्री नरेंद्र मोदी ने रैली को संबोधित किया।"
+
+
+@pytest.mark.parametrize("swapped", ["Cooper", "Jazz"])
+def test_dictionary_word_in_the_place_of_a_name_is_flagged(swapped):
+    assert check_faithfulness(RALLY, "Prime Minister Narendra Modi addressed the rally.").passed
+    result = check_faithfulness(RALLY, f"Prime Minister Narendra {swapped} addressed the rally.")
+    assert [(c.value, c.problem) for c in result.failures] == [(swapped, "unsupported")]
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("उत्तरी अमेरिका में भारी बर्फ गिरी।", "Heavy snow fell in North America."),
+    ("कल उत्तर प्रदेश में भारी बारिश हुई।", "Heavy rain fell in Uttar Pradesh State yesterday."),
+])
+def test_translated_words_of_place_names_are_not_flagged(hindi, english):
+    assert check_faithfulness(hindi, english).passed
+
+
+def test_a_spelling_variant_is_a_possible_problem_only():
+    result = check_faithfulness("वे डिज़्नी वर्ल्ड गए।", "They went to Disney World.")
+    assert result.passed
+    assert [c.value for c in result.possible] == ["Disney"]
+    assert result.to_dict()["possible"][0]["certain"] is False
