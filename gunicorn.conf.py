@@ -70,6 +70,7 @@ def _share_memory() -> None:
                  "MT5ForConditionalGeneration", "T5TokenizerFast", "GenerationMixin"):
         getattr(transformers, name)  # transformers imports lazily: load the supported architectures now
     load_identifier()  # numpy arrays, read-only afterwards
+    _share_text_resources()
     cpu_only = _settings.device == "cpu" or (_settings.device == "auto" and not torch.backends.cuda.is_built())
     if not cpu_only:
         return
@@ -91,6 +92,20 @@ def _share_memory() -> None:
         preload(spec, _settings.batch_size)  # local files only (models/loader.py): fails at once if absent
     except Exception as exc:  # noqa: BLE001 - the workers load it (or download it) in the background
         print(f"master: model not preloaded ({type(exc).__name__}); workers will load it", file=sys.stderr)
+
+
+def _share_text_resources() -> None:
+    """What every worker would otherwise import or load for itself on its first request: the editorial
+    store's SQLAlchemy and Alembic (no connection is opened here: connections are per worker) and
+    wordfreq's Hindi and English lists (grouping, guard, romanized Hindi; ~40 MB)."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+    from wordfreq import get_frequency_dict
+
+    import service.editorial  # noqa: F401
+    import service.editorial.overlay  # noqa: F401
+
+    for language in ("hi", "en"):
+        get_frequency_dict(language)
 
 
 def when_ready(server):

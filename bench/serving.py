@@ -215,8 +215,11 @@ def engine_env(engine: str, ct2_model: Path) -> dict[str, str]:
 def run_http(profile: Profile, model: Path, work: Path, workers: int, threads: int, engine: str = "auto",
              ct2_model: Path | None = None) -> dict:
     """Sections 3, 4, 6 (and 5's 1-worker figure when ``workers`` is 1): the default engine with
-    micro-batching on and off, and the same server on transformers (float32 on CPU)."""
-    base_env = {"BRIEFS_MODEL": str(model), "BRIEFS_GUARDS": "0", "BRIEFS_THREADS": str(threads),
+    micro-batching on and off, and the same server on transformers (float32 on CPU).
+
+    The translation memory is off (BRIEFS_MEMORY=0): the distinct articles share corpus sentences,
+    which it would serve without the model; ``bench/editorial.py`` measures the memory."""
+    base_env = {"BRIEFS_MODEL": str(model), "BRIEFS_GUARDS": "0", "BRIEFS_MEMORY": "0", "BRIEFS_THREADS": str(threads),
                 "BRIEFS_WORKERS": str(workers), "BRIEFS_MAX_NEW_TOKENS": str(profile.http_max_new_tokens)}
     default = {**base_env, **engine_env(engine, ct2_model or model)}
     out: dict = {"workers": workers, "threads": threads, "max_new_tokens": profile.http_max_new_tokens}
