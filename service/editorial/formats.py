@@ -155,7 +155,7 @@ def read_glossary(data: bytes, fmt: str) -> list[GlossaryTerm]:
         try:
             term = GlossaryTerm(
                 hindi_term(hindi), english_text(english, "english", MAX_TERM_CHARS),
-                optional_text(note, "note", MAX_TERM_CHARS),
+                optional_text((note or "").strip()[:MAX_TERM_CHARS], "note", MAX_TERM_CHARS),  # a long note is cut, as before
             )
         except UnsuitableCorrection as exc:
             raise UnsuitableCorrection(f"glossary entry {number}: {exc.detail}") from None

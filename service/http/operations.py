@@ -64,7 +64,7 @@ OPERATIONS: dict[str, Operation] = {"brief": brief, "translate": translate, "bat
 def check_brief(service: BriefService, payload: Payload) -> None:
     """The article and options; for a request by ``url``, the options (the page is not fetched yet)."""
     if payload.get("url") is not None:
-        check_batch(service, payload)
+        check_options(service, payload)
         return
     service.check(_article(payload))
 
@@ -73,10 +73,10 @@ def check_translate(service: BriefService, payload: Payload) -> None:
     service.check(_article(payload, mode="translate", bullets=None))
 
 
-def check_batch(service: BriefService, payload: Payload) -> None:
-    """The options alone; a batch's articles fail one by one, in their place in the answer."""
+def check_options(service: BriefService, payload: Payload) -> None:
+    """The options alone: a batch's articles fail one by one, in their place in the answer."""
     service.check(Article("", **{k: payload.get(k) for k in ("mode", "bullets", "model")}))
 
 
 Precheck = Callable[[BriefService, Payload], None]
-PRECHECKS: dict[str, Precheck] = {"brief": check_brief, "translate": check_translate, "batch": check_batch}
+PRECHECKS: dict[str, Precheck] = {"brief": check_brief, "translate": check_translate, "batch": check_options}
