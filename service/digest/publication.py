@@ -168,8 +168,8 @@ def _header_lines(text: str) -> list[str]:
         if not line.strip():
             continue
         lines.append(line.strip())
-        if len(line.split()) >= _STORY_LINE_WORDS:
-            story_lines += 1
+        if len(line.split()) >= _STORY_LINE_WORDS and (re.search(r"[।.?!]['\"’”]?$", line.strip()) or len(line.split()) >= 30):
+            story_lines += 1  # a headline is long too, but has no full stop
         if story_lines == 2 or len(lines) == HEADER_LINES:
             break
     return lines

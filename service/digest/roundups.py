@@ -5,10 +5,10 @@ one article makes one story of a virus count, a rating cut and a cricket tour. I
 its shape, never by one string:
 
 - **desk slugs**: items opening with a desk code, a few Devanagari letters glued to a number
-  (``दि30``, ``वि1``, ``अर्थ6``, ``प्रादे13``, ``खेल3``), at a line start or after a stop, as agency
-  files are pasted; at least ``MIN_ITEMS`` of them, a desk code used with at least two numbers,
-  and every item long enough to be a report (``MIN_ITEM_CHARS``): "टी20" and "एन95" in a cricket
-  or health story are none of these;
+  (``दि30``, ``वि1``, ``अर्थ6``, ``प्रादे13``, ``खेल3``), at a line start or right after the previous
+  item's full stop, as agency files are pasted; at least ``MIN_ITEMS`` of them, a desk code used
+  with at least two numbers, and every item long enough to be a report (``MIN_ITEM_CHARS``):
+  "टी20", "एन95" or "सुपर30" inside a sentence are none of these;
 - **datelines**: at least two lines opening with a full dateline (``पटना, 12 मार्च (भाषा)``) for
   different places or days;
 - **markers**: at least two separator lines (``---``, ``***``, ``###``) between parts that are each
@@ -33,9 +33,16 @@ MIN_ITEMS = 3  # desk slugs: fewer could be a story naming "टी20" and "ज�
 MIN_ITEM_CHARS = 80  # a headline and one sentence
 MIN_PART_CHARS = 150  # a part between two markers or datelines that counts as a report
 
-# A desk code: 1-6 Devanagari letters glued to a 1-3 digit number, at a line start or after
-# whitespace / a stop / a quote, followed by a space or the next word.
-_SLUG = re.compile(r"(?:(?<=^)|(?<=[\s।.:;‘'\"(]))([\u0900-\u0963\u0972-\u097F]{1,6}?)(\d{1,3})(?=[\s\u0900-\u097F]|$)", re.M)
+# A desk code: 1-6 Devanagari letters glued to a 1-3 digit number, where an item can begin: at a
+# line start, or after the previous item's full stop (or the introduction's colon or dash), with
+# at most two spaces between; followed by a space or the next word. "टी20" and "सुपर30" inside a
+# sentence follow a word, not a stop.
+_AFTER_STOP = r"[।.?!:\-–—)’”]"  # a stop, or the quote closing a last sentence
+_SLUG = re.compile(
+    rf"(?:^|(?<={_AFTER_STOP})|(?<={_AFTER_STOP}\s)|(?<={_AFTER_STOP}\s\s))"
+    r"([\u0900-\u0963\u0972-\u097F]{1,6}?)(\d{1,3})(?=[\s\u0900-\u097F]|$)",
+    re.M,
+)
 _MARKER = re.compile(r"^\s*(?:[-*=#_~•]\s*){3,}$")
 _TEASER_MIN_CHARS = 200
 

@@ -3,9 +3,8 @@
 On ``tests/data/dates/articles.jsonl`` by default: the records marked ``roundup`` must be split
 into their items (counted against the desk slugs a reader counts in them: ``expected_items``),
 every other article must stay whole. ``--corpus DIR`` runs over every ``.txt`` file under DIR
-instead (for example a checkout of a public corpus of day files), one text block per blank-line
-separated chunk of lines: it prints how many files and chunks were split, and each split's
-first words, for reading.
+instead (for example a checkout of a public corpus of day files), each paragraph of 300 or more
+characters alone: it prints every paragraph it split, with its items' first words, for reading.
 """
 from __future__ import annotations
 
@@ -45,13 +44,20 @@ def run_eval_roundups(args: argparse.Namespace) -> int:
 
 
 def _scan(root: Path) -> int:
+    """Every paragraph (line) of every day file, judged alone: a roundup is one pasted block; a
+    whole day file is several unrelated articles anyway."""
     files = sorted(root.rglob("*.txt"))
-    split_files = 0
+    paragraphs = split = 0
     for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        items = split_roundup(text)
-        if items:
-            split_files += 1
-            print(f"{path.relative_to(root)}: {len(items)} items: " + " | ".join(i.text[:40].replace('\n', ' ') for i in items[:4]))
-    print(f"\n{len(files)} files, {split_files} split into items")
+        seen: set[str] = set()
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if len(line) < 300 or line in seen:
+                continue
+            seen.add(line)
+            paragraphs += 1
+            items = split_roundup(line)
+            if items:
+                split += 1
+                print(f"{path.relative_to(root)}: {len(items)} items: " + " | ".join(i.text[:30] for i in items[:3]))
+    print(f"\n{len(files)} files, {paragraphs} distinct paragraphs of 300+ characters, {split} split into items")
     return 0

@@ -15,7 +15,8 @@ centrality:
 
 The bullet a lead headline was made from is then dropped from the story's bullets when the
 headline is that whole sentence (so the headline never repeats the first bullet verbatim); when
-the headline is only its first clause, the bullet stays (it holds the rest of the sentence).
+the headline is only its first clause, the bullet stays (it holds the rest of the sentence), and
+in ``translate`` mode too (the bullets are then the whole article, sentence by sentence).
 
 **Source line** (``source_entry``): the outlet (the input's ``source``, else the URL's host, else a
 name derived from the file or JSONL it came from), and the article's title, or its first words
@@ -104,7 +105,8 @@ def story_headline(members: list[tuple[Article, dict[str, Any]]]) -> tuple[str, 
         lead = _lead_bullet(brief)
         if lead:
             headline, shortened = shorten_lead(lead["text"])
-            return headline, None if shortened else lead["text"]
+            whole_translation = brief.get("mode") == "translate"  # its sentences are the article, all kept
+            return headline, None if shortened or whole_translation else lead["text"]
     article, brief = members[0]
     return _first_words(article, brief), None  # nothing translated at all: the Hindi opening words
 
