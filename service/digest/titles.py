@@ -19,8 +19,9 @@ the headline is only its first clause, the bullet stays (it holds the rest of th
 in ``translate`` mode too (the bullets are then the whole article, sentence by sentence).
 
 **Source line** (``source_entry``): the outlet (the input's ``source``, else the URL's host, else a
-name derived from the file or JSONL it came from), and the article's title, or its first words
-with "…" when it has none - never only an id.
+name derived from the file or JSONL it came from), and the article's title (the cleaner's headline,
+so without section prefixes, when the title was Hindi), or its first words with "…" when it has
+none - never only an id.
 """
 from __future__ import annotations
 
@@ -143,7 +144,10 @@ def _first_words(article: Article, brief: dict[str, Any]) -> str:
 
 def source_entry(article: Article, brief: dict[str, Any], published: str | None, published_from: str) -> dict[str, Any]:
     """One source line's fields (``title``: the article's title, or its first words when it has none)."""
-    title = article.title or brief.get("title_source")
+    given, cleaned = article.title, brief.get("title_source")
+    # A Hindi title went into the text, and the cleaner's headline is its clean form (no "देश / " section
+    # prefix); an English one (an API's slug) did not, so it is shown as given.
+    title = cleaned if given and cleaned and _DEVANAGARI.search(given) else (given or cleaned)
     return {
         "id": article.id,
         "source": outlet(article),

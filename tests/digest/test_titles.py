@@ -63,8 +63,9 @@ def test_source_lines_name_the_outlet_and_a_title_never_only_an_id():
     by_file = titles.source_entry(Article("prabhat-khabar-07", "t", "text", origin="prabhat-khabar"), brief, None, "unknown")
     assert [e["source"] for e in (by_field, by_host, by_file)] == ["BBC Hindi", "amarujala.com", "prabhat-khabar"]
     assert by_field["title"] == "पहला वाक्य यहां है और आगे भी कुछ…" and by_field["untitled"]
-    titled = titles.source_entry(Article("x3", "t", "text", title="दिल्ली में आग"), _brief("Fire in Delhi", "दिल्ली में आग"), None, "unknown")
-    assert (titled["title"], titled["title_en"], titled["untitled"]) == ("दिल्ली में आग", "Fire in Delhi", False)
+    titled = titles.source_entry(Article("x3", "t", "text", title="देश / दिल्ली में आग"), _brief("Fire in Delhi", "दिल्ली में आग"),
+                                 None, "unknown")
+    assert (titled["title"], titled["title_en"], titled["untitled"]) == ("दिल्ली में आग", "Fire in Delhi", False)  # the clean title
 
 
 def test_jsonl_english_slug_titles_are_kept_out_of_the_text(tmp_path: Path):
