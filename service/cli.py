@@ -13,6 +13,8 @@ from service.config import Settings
 from service.digest.command import add_nightly_parser
 from service.editorial.cli import add_db, add_memory
 from service.digest.eval_command import add_eval_grouping
+from service.digest.dates_eval import add_eval_dates
+from service.digest.roundups_eval import add_eval_roundups
 from service.errors import BriefError
 from service.quality.cleaning_eval import add_eval_cleaning
 from service.quality.cli import add_eval, add_eval_guard, add_eval_language
@@ -163,6 +165,7 @@ def _run_tiny_model(args: argparse.Namespace) -> int:
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
     _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language, add_eval_cleaning, add_eval_grouping,
+    add_eval_dates, add_eval_roundups,
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ class Article:
     url: str | None = None
     source: str | None = None
     published: str | None = None
+    roundup: str | None = None  # the id of the wire roundup this item was split from (``roundups``)
+    origin: str | None = None  # the file or JSONL it was read from: the outlet's name of last resort
 
     def text_for_key(self) -> str:
         """The article content as text, for the cache key (undecodable bytes kept distinguishable)."""
@@ -50,7 +53,16 @@ def read_input(path: Path) -> tuple[list[Article], list[InputProblem]]:
 
 def read_folder(folder: Path) -> list[Article]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FILE_FORMATS)
-    return [Article(id=p.stem, data=p.read_bytes(), format=FILE_FORMATS[p.suffix.lower()]) for p in files]
+    return [
+        Article(id=p.stem, data=p.read_bytes(), format=FILE_FORMATS[p.suffix.lower()], origin=name_from_file(p.stem))
+        for p in files
+    ]
+
+
+def name_from_file(stem: str) -> str:
+    """An outlet-like name from a file name: "bbc-hindi-03" -> "bbc-hindi" (numbering dropped)."""
+    name = re.sub(r"[\s_\-.]*\d+$", "", stem).strip(" _-.")
+    return name or stem
 
 
 def _text(record: dict[str, Any], name: str) -> str | None:
@@ -74,12 +86,16 @@ def parse_line(line: str) -> dict[str, Any]:
     return record
 
 
-def _article(record: dict[str, Any], line_number: int) -> Article:
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+
+def _article(record: dict[str, Any], line_number: int, origin: str | None = None) -> Article:
     html = _text(record, "html")
     body = html if html and not _text(record, "text") else record["text"]
     title = _text(record, "title")
-    if title and not html and not body.lstrip().startswith(title):
-        body = f"{title}\n\n{body}"  # the cleaner takes the first line as the headline
+    if title and not html and _DEVANAGARI.search(title) and not body.lstrip().startswith(title):
+        body = f"{title}\n\n{body}"  # the cleaner takes the first line as the headline (a Hindi one: an
+        # English title or URL slug is not translated; the digest uses it as it is, ``titles``)
     article_id = str(record["id"]) if record.get("id") is not None else _content_id(body, line_number)
     return Article(
         id=article_id,
@@ -89,6 +105,7 @@ def _article(record: dict[str, Any], line_number: int) -> Article:
         url=_text(record, "url"),
         source=_text(record, "source"),
         published=str(record["published"]) if record.get("published") is not None else None,
+        origin=origin,
     )
 
 
@@ -108,7 +125,7 @@ def read_jsonl(path: Path) -> tuple[list[Article], list[InputProblem]]:
         if not line.strip():
             continue
         try:
-            article = _article(parse_line(line), number)
+            article = _article(parse_line(line), number, name_from_file(path.stem))
         except ValueError as exc:
             problems.append(InputProblem(f"line {number}", str(exc)))
             continue

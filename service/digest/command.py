@@ -106,6 +106,9 @@ def run_nightly(args: argparse.Namespace) -> int:
             print(f"nightly: feed not read {problem.where}: {problem.reason}", file=sys.stderr)
     for problem in problems:
         print(f"nightly: skipped {problem.where}: {problem.reason}", file=sys.stderr)
+    from service.digest.roundups import split_articles
+
+    articles = split_articles(articles, date.fromisoformat(day))  # wire roundups become their items
 
     # Heavy imports (models, scikit-learn) only when the command runs, not for every CLI call.
     from service.cache import build_cache

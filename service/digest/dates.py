@@ -32,9 +32,13 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 
 _MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+MONTH_PATTERN = _MONTH  # one capturing group: the month's name
 _YEAR = r"((?:19|20)\d\d)"
 # "17-18 नवंबर 2025", "9 September, 2020", "18 नवंबर"
-_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}(?![^\W\d_])(?:,?\s+{_YEAR}(?!\d))?", re.I)
+# "14-Oct-2025" (day, month and year joined by hyphens) too
+_DAY_MONTH = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?(?:\s+|-){_MONTH}(?![^\W\d_])(?:(?:,?\s+|-){_YEAR}(?!\d))?", re.I
+)
 # "September 9, 2020", "January 15 2026"
 _MONTH_DAY = re.compile(rf"(?<![^\W\d_]){_MONTH}\s+(\d{{1,2}})(?!\d)(?:,?\s+{_YEAR}(?!\d))?", re.I)
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)")
@@ -96,6 +100,36 @@ def full_dates(text: str) -> list[date]:
         if d:
             found.append((m.start(), d))
     return [d for _, d in sorted(found, key=lambda pair: pair[0])]
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month name as ``MONTH_PATTERN`` matched it (Hindi or English, full or short)."""
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार".split()
+)
+_CLOCK_WORDS = frozenset("am pm a.m. p.m. ist gmt utc hrs बजे".split())
+
+
+def is_date_word(word: str) -> bool:
+    """A weekday or month name ("Thursday", "बुधवार", "Oct")."""
+    word = word.lower().rstrip(".")
+    return word in _WEEKDAYS or word in _MONTHS
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line is only a date and time ("Saturday, Mar 04, 2023 - 01:28 AM (IST)"): every
+    word a number, a month, a weekday or a clock word, and at least one complete date."""
+    words = [w for w in re.split(r"[\s,|/()\-–—•]+", line.lower()) if w]
+    allowed = all(
+        re.fullmatch(r"\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d\d(?:[:.]\d\d)?", w) or w.rstrip(".") in _MONTHS
+        or w in _WEEKDAYS or w in _CLOCK_WORDS
+        for w in words
+    )
+    return bool(words) and allowed and bool(full_dates(line))
 
 
 def day_months(text: str) -> set[tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,8 @@ def assemble(
 ) -> Digest:
     """``history``: earlier digests, to mark stories that continue one of theirs (``out_dir``: where
     this digest goes, for the relative links)."""
-    briefed = [BriefedArticle(a, records[a.id]["brief"]) for a in articles if records[a.id]["status"] == "ok"]
+    run_date = date.fromisoformat(day)
+    briefed = [BriefedArticle(a, records[a.id]["brief"], run_date) for a in articles if records[a.id]["status"] == "ok"]
     failed = [
         {"id": a.id, "error": records[a.id]["error"], "reason": records[a.id]["reason"]}
         for a in articles

@@ -35,6 +35,11 @@ def _markdown_url(url: str | None) -> str | None:
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20") if url else None
 
 
+def source_label(source: dict[str, Any]) -> str:
+    """"<title or first words> — <outlet> — <date or "date unknown">", the same in every format."""
+    return " — ".join([source["title"] or source["id"], source["source"] or source["id"], source["published"] or "date unknown"])
+
+
 def render_markdown(digest: Digest) -> str:
     data = digest.to_dict()
     stories = [
@@ -44,10 +49,7 @@ def render_markdown(digest: Digest) -> str:
             "headline": escape_markdown(story["headline"]),
             "bullets": [escape_markdown(b) for b in story["bullets"]],
             "sources": [
-                {
-                    "label": escape_markdown(" — ".join(filter(None, [s["title"] or s["id"], s["source"], s["published"]]))),
-                    "url": _markdown_url(s["url"]),
-                }
+                {"label": escape_markdown(source_label(s)), "url": _markdown_url(s["url"])}
                 for s in story["sources"]
             ],
         }

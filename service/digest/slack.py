@@ -18,7 +18,7 @@ from typing import Any
 
 from service.cache.base import Cache
 from service.digest.digest import Digest
-from service.digest.render import write_atomic
+from service.digest.render import source_label, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,7 @@ def blocks(digest: Digest) -> tuple[str, list[dict[str, Any]]]:
     ]
     for story in digest.stories[:MAX_STORY_BLOCKS]:
         lines = [f"*{escape(story.headline)}*"] + [f"• {escape(b)}" for b in story.bullets]
-        names = [escape(s["source"] or s["title"] or s["id"] or "") for s in story.sources]
-        lines.append("_Sources: " + ", ".join(names) + "_")
+        lines += ["_" + escape(source_label(s)) + "_" for s in story.sources]
         result.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip("\n".join(lines))}})
     if len(digest.stories) > MAX_STORY_BLOCKS:
         more = len(digest.stories) - MAX_STORY_BLOCKS

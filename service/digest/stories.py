@@ -1,20 +1,23 @@
 """Turn groups of briefed articles into stories: one headline, merged bullets, the sources.
 
-The headline is the translated headline of the group's most central article (the one most similar
-to the others). Bullets are taken from the central article first, then from the others, skipping
-any bullet whose Hindi source sentence repeats one already taken (outlets report the same facts in
-near-identical sentences), so the merged list says each thing once.
+The headline is chosen by ``titles.story_headline`` (a translated headline, the best-titled
+article's, most central first; else an English title the input gave; else the lead sentence).
+Bullets are taken from the central article first, then from the others, skipping any bullet whose
+Hindi source sentence repeats one already taken (outlets report the same facts in near-identical
+sentences), so the merged list says each thing once. Each source line names the outlet and the
+article's title (``titles.source_entry``); publication dates come from ``publication.choose``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from service.digest import dates, grouping
+from service.digest import grouping, publication, titles
 from service.digest.articles import Article
 from service.errors import BriefError
 from service.pipeline.ingest import ingest
@@ -26,6 +29,7 @@ DUPLICATE_BULLET_SIMILARITY = 0.6
 class BriefedArticle:
     article: Article
     brief: dict[str, Any]  # Brief.to_dict()
+    run_date: date | None = field(default=None, compare=False)  # the digest's date: no publication date after it
 
     @property
     def bullets(self) -> list[dict[str, Any]]:
@@ -36,15 +40,21 @@ class BriefedArticle:
         body = " ".join(s["text"] for s in self.brief.get("sentences", []))
         return f"{headline}\n\n{body}".strip()
 
-    def published(self) -> date | None:
-        """The given ``published`` field, else a date in the page header (before cleaning)."""
-        given = dates.parse_published(self.article.published)
-        if given:
-            return given
+    @cached_property
+    def publication(self) -> publication.PublicationDate:
+        """The given ``published`` field, else the page's markup (HTML input), else the URL, else a
+        stamp or dateline the text marks as the report's own; else unknown (``publication``)."""
         try:
-            return dates.header_date(ingest(self.article.data, self.article.format).text)
+            text = ingest(self.article.data, self.article.format).text
         except BriefError:
-            return None
+            text = ""
+        html = None
+        if self.article.format == "html":
+            html = self.article.data.decode("utf-8", errors="replace") if isinstance(self.article.data, bytes) else self.article.data
+        return publication.choose(text, given=self.article.published, html=html, url=self.article.url, reference=self.run_date)
+
+    def published(self) -> date | None:
+        return self.publication.value
 
 
 @dataclass(frozen=True)
@@ -63,15 +73,8 @@ class Story:
         }
 
 
-def _source(item: BriefedArticle, published: date | None) -> dict[str, str | None]:
-    return {
-        "id": item.article.id,
-        "title": item.article.title or item.brief.get("title_source"),
-        "title_en": item.brief.get("title"),
-        "source": item.article.source,
-        "url": item.article.url,
-        "published": published.isoformat() if published else None,
-    }
+def _source(item: BriefedArticle) -> dict[str, Any]:
+    return titles.source_entry(item.article, item.brief, item.publication.iso, item.publication.how)
 
 
 def _bullets(item: BriefedArticle) -> list[dict[str, Any]]:
@@ -115,14 +118,14 @@ def build_stories(items: list[BriefedArticle], bullets_per_story: int) -> list[S
     for group in grouping.cluster(sim, grouping.GroupingWeights().threshold):
         order = _centrality_order(group, sim)
         members = [items[i] for i in order]
-        central = members[0]
-        merged = _merge_bullets(members, bullets_per_story + len(members) - 1)
-        headline = central.brief.get("title") or (merged[0] if merged else central.article.id)
+        merged = _merge_bullets(members, bullets_per_story + len(members))
+        headline, repeated = titles.story_headline([(m.article, m.brief) for m in members])
+        merged = [b for b in merged if b != repeated][: bullets_per_story + len(members) - 1]
         latest = max((published[i] for i in group if published[i]), default=None)
         story = Story(
             headline=headline,
             bullets=merged,
-            sources=[_source(items[i], published[i]) for i in order],
+            sources=[_source(items[i]) for i in order],
             published=latest.isoformat() if latest else None,
         )
         stories.append(((-len(group), -(latest.toordinal() if latest else 0), min(group)), story))

@@ -72,8 +72,9 @@ def _publish(a: Outlet, b: Outlet, c: Outlet) -> dict[str, tuple[Outlet, str, st
         Item(url["article-01"], "जयशंकर-लावरोव मीटिंग", PUBLISHED["article-01"]),
         Item(url["article-03"], "2020 की मुलाकात", PUBLISHED["article-03"]),
         Item(a.url("/private/story"), "robots.txt forbids this path", "2026-01-15T09:00:00+05:30"),
-        Item(url["article-02"] + "?utm_source=rss&utm_medium=feed", "the other outlet's story, by another link",
-             PUBLISHED["article-02"]),
+        # the other outlet's story, by another link (a Hindi title: an English one would become the headline,
+        # and the folder run below has none)
+        Item(url["article-02"] + "?utm_source=rss&utm_medium=feed", "दूसरे लिंक से वही खबर", PUBLISHED["article-02"]),
         Item(a.url("/news/old"), "outside the window", "2019-12-31T10:00:00+00:00"),
     ]), RSS)
     b.routes["/atom.xml"] = Resource(atom("News Hindi", [
