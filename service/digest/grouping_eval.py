@@ -13,7 +13,6 @@ credits articles that are correctly left alone, which pairwise figures ignore.
 """
 from __future__ import annotations
 
-import itertools
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -143,9 +142,10 @@ def fit_weights(items: list[LabelledArticle], base: GroupingWeights = GroupingWe
     """
     articles = [signals(a.text, a.published) for a in items]
     found = evidence([a.text for a in articles])
-    pairs = list(itertools.combinations(range(len(items)), 2))
-    features = np.array([[getattr(found, name)[i, j] for name in EVIDENCE] for i, j in pairs])
-    same = np.array([items[i].event == items[j].event for i, j in pairs])
+    first, second = np.triu_indices(len(items), k=1)
+    features = np.column_stack([getattr(found, name)[first, second] for name in EVIDENCE])
+    events = np.array([a.event for a in items])
+    same = events[first] == events[second]
     model = LogisticRegression(class_weight="balanced", max_iter=5000).fit(features, same)
     fitted = replace(base, bias=round(float(model.intercept_[0]), 2),
                      **{name: round(float(w), 2) for name, w in zip(EVIDENCE, model.coef_[0])})
