@@ -23,6 +23,15 @@ from service.pipeline.segment import split_paragraph
 from service.pipeline.select import tokenize
 
 Vector = dict[str, float]
+# The weights of the grouping before issues 18 and 19 (evidence added since then weighs 0 beside them).
+OLD_WEIGHTS = {"bias": -3.29, "content": 7.11, "spelling": 5.15, "lead": 8.04, "shared_days": 0.12,
+               "conflicting_days": -2.02, "conflicting_places": -0.8, "grace_days": 2, "half_life_days": 3.0, "threshold": 0.6}
+
+
+def old_weights() -> GroupingWeights:
+    """``OLD_WEIGHTS``, and 0 for every kind of evidence the old grouping did not have."""
+    newer = {f: 0.0 for f in GroupingWeights.__dataclass_fields__ if f not in OLD_WEIGHTS}
+    return GroupingWeights(**OLD_WEIGHTS, **newer)
 PAIR_EVIDENCE = ("content", "lead", "shared_days", "conflicting_days", "conflicting_places", "gap_days")
 
 
@@ -114,7 +123,8 @@ def evidence(texts: list[str], published: list[date | None]) -> dict[str, np.nda
     return matrices
 
 
-def similarity_matrix(articles: list[ArticleSignals], weights: GroupingWeights = GroupingWeights()) -> np.ndarray:
+def similarity_matrix(articles: list[ArticleSignals], weights: GroupingWeights | None = None) -> np.ndarray:
+    weights = weights or old_weights()
     found = evidence([a.text for a in articles], [a.published for a in articles])
     logit = weights.bias + sum(
         getattr(weights, name) * found[name]
