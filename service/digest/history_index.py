@@ -209,7 +209,7 @@ class HistoryIndex:
         marks = ",".join("?" * len(terms))
         rows = self.connection.execute(
             f"SELECT story, COUNT(*) AS shared FROM terms WHERE term IN ({marks}) AND date >= ? AND date < ? "
-            f"GROUP BY story HAVING shared >= ? ORDER BY shared DESC, story LIMIT ?",
+            f"GROUP BY story HAVING shared >= ? ORDER BY shared DESC, MAX(date) DESC, story LIMIT ?",
             (*terms, first, tonight, min_shared, limit),
         ).fetchall()
         return self.stories([number for number, _ in rows])
