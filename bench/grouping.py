@@ -79,7 +79,8 @@ def _group_job(size: int, reference: bool) -> Callable[[], dict[str, Any]]:
         if reference:
             from tests.digest import reference_grouping
 
-            groups = reference_grouping.cluster(reference_grouping.similarity_matrix(articles), grouping.SAME_EVENT_THRESHOLD)
+            weights = grouping.GroupingWeights()
+            groups = reference_grouping.cluster(reference_grouping.similarity_matrix(articles, weights), weights.threshold)
         else:
             groups = grouping.group_articles(articles)
         seconds = time.perf_counter() - started

@@ -124,6 +124,7 @@ def evidence(texts: list[str], published: list[date | None]) -> dict[str, np.nda
 
 
 def similarity_matrix(articles: list[ArticleSignals], weights: GroupingWeights | None = None) -> np.ndarray:
+    """The old per-pair evidence and date checks; ``weights``: ``old_weights()`` unless given."""
     weights = weights or old_weights()
     found = evidence([a.text for a in articles], [a.published for a in articles])
     logit = weights.bias + sum(
