@@ -1,4 +1,4 @@
-"""``python -m service eval-grouping [--set DIR] [--split NAME] [--mistakes] [--json] [--fit SPLIT]``.
+"""``python -m service eval-grouping [--set DIR] [--split NAME] [--mistakes] [--json] [--fit SPLIT[,SPLIT]]``.
 
 Pairwise and B-cubed figures of story grouping on a labelled set (``grouping_eval``); ``--fit``
 refits the grouping's logistic weights on one split and scores every split with them.
@@ -27,7 +27,7 @@ def add_eval_grouping(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mistakes", action="store_true", help="also list wrongly joined groups and split events")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument(
-        "--fit", metavar="SPLIT", help="refit the grouping weights on this split, print them, score every split with them"
+        "--fit", metavar="SPLIT[,SPLIT]", help="refit the grouping weights on these splits (comma-separated), print them, score every split with them"
     )
     p.set_defaults(run=run_eval_grouping)
 
@@ -41,14 +41,15 @@ def run_eval_grouping(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a line that is not JSON or has no label
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    wanted = set(args.split or []) | ({args.fit} if args.fit else set())
+    fit = [name.strip() for name in args.fit.split(",") if name.strip()] if args.fit else []
+    wanted = set(args.split or []) | set(fit)
     unknown = sorted(wanted - set(splits))
     if unknown:
         raise FileNotFoundError(f"no split named {', '.join(unknown)} (have: {', '.join(splits)})")
     weights = GroupingWeights()
-    if args.fit:
-        weights = fit_weights(splits[args.fit])
-        print(f"weights fitted on {args.fit}: {weights}")
+    if fit:
+        weights = fit_weights([splits[name] for name in fit])
+        print(f"weights fitted on {', '.join(fit)}: {weights}")
     results = {}
     for name, items in splits.items():
         if args.split and name not in args.split:

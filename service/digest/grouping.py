@@ -10,16 +10,21 @@ uses time:
    calendar days both name, and whether a report's lead places the event somewhere the other
    report never mentions.
 2. A logistic model turns the evidence into the probability that the two report one event. Its
-   weights were fitted on the labelled dev split of ``tests/data/grouping`` (``python -m service
-   eval-grouping --fit dev`` prints them) and checked on the holdout split, which nothing was
-   fitted on.
+   weights were fitted on the two labelled dev splits of ``tests/data/grouping`` (``python -m service
+   eval-grouping --fit dev,outlets_dev`` prints them) and checked on the holdout splits, which
+   nothing was fitted on.
 3. Time: reports published more than ``grace_days`` apart are less and less likely to be one
    event: the probability halves every ``half_life_days`` beyond that (set from how long news of
    one event keeps coming, not fitted: the labelled set has too few dated pairs). Articles whose dates cannot
    overlap (``dates.compatible``: known publication dates, or a year named after the other's
    publication) are never one event.
-4. Average-linkage agglomerative clustering stops when no two groups are, on average, at least
-   ``threshold`` likely to report one event. No number of stories is assumed.
+4. Average-linkage agglomerative clustering (``linkage``) stops when no two groups are, on
+   average, at least ``threshold`` likely to report one event. No number of stories is assumed.
+
+Scale: up to ``CandidateLimits.all_pairs_up_to`` articles every pair is compared (matrix products,
+``similarity``); beyond that only the candidate pairs of an inverted index of specific words
+(``candidates``), so a night of 10,000 articles costs about n x 50 comparisons, not n^2 / 2.
+Pairs never compared count as different events.
 
 ``same_event_score(a, b, context)`` is the probability for a single pair (for deciding whether
 tonight's story continues an earlier one); ``SAME_EVENT_THRESHOLD`` is where grouping draws the
@@ -33,25 +38,33 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from scipy import sparse
 
-from service.digest import dates
-from service.digest.similarity import Evidence, evidence
+from service.digest.candidates import CandidateLimits, candidate_pairs
+from service.digest.features import ArticleFeatures, article_features
+from service.digest.linkage import cluster
+from service.digest.similarity import Evidence, evidence_from
+
+__all__ = [
+    "ArticleSignals", "CandidateLimits", "GroupingWeights", "SAME_EVENT_THRESHOLD", "cluster", "group_articles",
+    "recency", "same_event_score", "similarity_graph", "similarity_matrix",
+]
 
 
 @dataclass(frozen=True)
 class GroupingWeights:
-    """Logistic weights of each kind of evidence (fitted on the dev split), the time decay and the cut."""
+    """Logistic weights of each kind of evidence (fitted on the dev splits), the time decay and the cut."""
 
-    bias: float = -3.29
-    content: float = 7.11
-    spelling: float = 5.15
-    lead: float = 8.04
-    shared_days: float = 0.12
-    conflicting_days: float = -2.02
-    conflicting_places: float = -0.8
+    bias: float = -3.25
+    content: float = 7.6
+    spelling: float = 5.4
+    lead: float = 7.75
+    shared_days: float = 0.13
+    conflicting_days: float = -1.34
+    conflicting_places: float = -0.7
     grace_days: int = 2  # reports of one event usually appear within a day or two of each other
     half_life_days: float = 3.0
-    threshold: float = 0.6  # average same-event probability above which two groups are one story
+    threshold: float = 0.65  # average same-event probability above which two groups are one story
 
 
 @dataclass(frozen=True)
@@ -80,20 +93,48 @@ def recency(gap_days: np.ndarray, weights: GroupingWeights) -> np.ndarray:
     return np.where(gap_days < 0, 1.0, np.power(0.5, late / weights.half_life_days))
 
 
-def similarity_matrix(articles: list[ArticleSignals], weights: GroupingWeights = GroupingWeights()) -> np.ndarray:
-    """Probability that each pair of ``articles`` reports the same event (1 on the diagonal)."""
-    n = len(articles)
-    if n == 0:
+def probability(found: Evidence, weights: GroupingWeights) -> np.ndarray:
+    """Same-event probability from the evidence (element-wise; 0 where the dates cannot overlap)."""
+    chance = 1.0 / (1.0 + np.exp(-_logit(found, weights))) * recency(found.gap_days, weights)
+    return np.where(found.compatible, chance, 0.0)
+
+
+def _features(articles: Sequence[ArticleSignals]) -> ArticleFeatures:
+    return article_features([a.text for a in articles], [a.published for a in articles])
+
+
+def similarity_matrix(articles: Sequence[ArticleSignals], weights: GroupingWeights = GroupingWeights()) -> np.ndarray:
+    """Probability that each pair of ``articles`` reports the same event (1 on the diagonal), every pair compared.
+
+    Dense n x n: for batches up to a few thousand articles (``similarity_graph`` scales further).
+    """
+    if not articles:
         return np.zeros((0, 0))
-    found = evidence([a.text for a in articles], [a.published for a in articles])
-    probability = 1.0 / (1.0 + np.exp(-_logit(found, weights))) * recency(found.gap_days, weights)
-    profiles = [dates.profile(a.text, a.published) for a in articles]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if not dates.compatible(profiles[i], profiles[j]):
-                probability[i, j] = probability[j, i] = 0.0
-    np.fill_diagonal(probability, 1.0)
-    return probability
+    chance = probability(evidence_from(_features(articles)), weights)
+    np.fill_diagonal(chance, 1.0)
+    return chance
+
+
+def similarity_graph(
+    articles: Sequence[ArticleSignals],
+    weights: GroupingWeights = GroupingWeights(),
+    limits: CandidateLimits = CandidateLimits(),
+) -> sparse.csr_matrix:
+    """The same probabilities as a sparse symmetric matrix (1 on the diagonal): every pair of a batch
+    up to ``limits.all_pairs_up_to`` articles, else only the candidate pairs (``candidates``); pairs
+    not compared are absent (0, different events)."""
+    n = len(articles)
+    if n <= limits.all_pairs_up_to:
+        return sparse.csr_matrix(similarity_matrix(articles, weights))
+    features = _features(articles)
+    first, second = candidate_pairs(features, limits)
+    chance = probability(evidence_from(features, (first, second)), weights)
+    keep = chance > 0
+    first, second, chance = first[keep], second[keep], chance[keep]
+    rows = np.concatenate([first, second, np.arange(n)])
+    cols = np.concatenate([second, first, np.arange(n)])
+    values = np.concatenate([chance, chance, np.ones(n)])
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n, n))
 
 
 def same_event_score(
@@ -114,27 +155,12 @@ def same_event_score(
 SAME_EVENT_THRESHOLD = GroupingWeights().threshold
 
 
-def cluster(sim: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage agglomerative clustering; merging stops when no pair of groups is similar enough.
-
-    Deterministic: ties are broken by the lowest indexes. Groups come back sorted, by first member.
-    """
-    groups: list[list[int]] = [[i] for i in range(len(sim))]
-    while len(groups) > 1:
-        best, pair = threshold, None
-        for x in range(len(groups)):
-            for y in range(x + 1, len(groups)):
-                score = float(sim[np.ix_(groups[x], groups[y])].mean())
-                if score > best + 1e-12:
-                    best, pair = score, (x, y)
-        if pair is None:
-            break
-        x, y = pair
-        groups[x] = sorted(groups[x] + groups[y])
-        del groups[y]
-    return sorted(groups)
-
-
-def group_articles(articles: list[ArticleSignals], weights: GroupingWeights = GroupingWeights()) -> list[list[int]]:
-    """Indexes of ``articles`` grouped by story."""
-    return cluster(similarity_matrix(articles, weights), weights.threshold)
+def group_articles(
+    articles: Sequence[ArticleSignals],
+    weights: GroupingWeights = GroupingWeights(),
+    limits: CandidateLimits = CandidateLimits(),
+) -> list[list[int]]:
+    """Indexes of ``articles`` grouped by story (each group sorted; groups sorted by first member)."""
+    if len(articles) <= limits.all_pairs_up_to:
+        return cluster(similarity_matrix(articles, weights), weights.threshold)
+    return cluster(similarity_graph(articles, weights, limits), weights.threshold)

@@ -13,8 +13,8 @@ credits articles that are correctly left alone, which pairwise figures ignore.
 """
 from __future__ import annotations
 
-import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -133,23 +133,31 @@ def mistakes(items: list[LabelledArticle], groups: list[list[int]]) -> list[str]
     return lines
 
 
-def fit_weights(items: list[LabelledArticle], base: GroupingWeights = GroupingWeights()) -> GroupingWeights:
-    """Fit the logistic weights on one labelled split (all of it as one batch), then pick the threshold
-    with the best pairwise F1 on that split (the higher one on a tie: wrongly joined stories mislead more
-    than a story shown twice). Time decay and date compatibility are kept from ``base``.
+def fit_weights(splits: Sequence[list[LabelledArticle]], base: GroupingWeights = GroupingWeights()) -> GroupingWeights:
+    """Fit the logistic weights on labelled splits (each split one batch; pairs within a split), then
+    pick the threshold with the best pairwise F1, averaged over the splits (the higher one on a tie:
+    wrongly joined stories mislead more than a story shown twice). Time decay and date compatibility
+    are kept from ``base``.
 
     Logistic regression with balanced class weights (same-event pairs are rare) and the default L2
     penalty; weights are rounded to two decimals.
     """
-    articles = [signals(a.text, a.published) for a in items]
-    found = evidence([a.text for a in articles])
-    pairs = list(itertools.combinations(range(len(items)), 2))
-    features = np.array([[getattr(found, name)[i, j] for name in EVIDENCE] for i, j in pairs])
-    same = np.array([items[i].event == items[j].event for i, j in pairs])
-    model = LogisticRegression(class_weight="balanced", max_iter=5000).fit(features, same)
+    batches = [[signals(a.text, a.published) for a in items] for items in splits]
+    rows, labels = [], []
+    for items, articles in zip(splits, batches):
+        found = evidence([a.text for a in articles])
+        first, second = np.triu_indices(len(items), k=1)
+        rows.append(np.column_stack([getattr(found, name)[first, second] for name in EVIDENCE]))
+        events = np.array([a.event for a in items])
+        labels.append(events[first] == events[second])
+    model = LogisticRegression(class_weight="balanced", max_iter=5000).fit(np.vstack(rows), np.concatenate(labels))
     fitted = replace(base, bias=round(float(model.intercept_[0]), 2),
                      **{name: round(float(w), 2) for name, w in zip(EVIDENCE, model.coef_[0])})
-    sim = similarity_matrix(articles, fitted)
-    truth = [a.event for a in items]
-    best = max(THRESHOLDS, key=lambda t: (score(truth, cluster(sim, t)).pair_f1, t))
+    sims = [similarity_matrix(articles, fitted) for articles in batches]
+    truths = [[a.event for a in items] for items in splits]
+
+    def mean_f1(threshold: float) -> float:
+        return sum(score(truth, cluster(sim, threshold)).pair_f1 for truth, sim in zip(truths, sims)) / len(sims)
+
+    best = max(THRESHOLDS, key=lambda t: (mean_f1(t), t))
     return replace(fitted, threshold=best)

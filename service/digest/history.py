@@ -2,69 +2,69 @@
 
 Each run writes ``index.json`` beside its digest: per story its id, headline and articles (URL,
 text hash, publication date and the cleaned Hindi text grouping reads). The history of a night is
-the ``index.json`` of every sibling folder of ``--out`` (or of ``--history DIR``) whose digest date
-is in the ``days`` before tonight's. Only earlier dates count, so rerunning a night gives the same
-digest; deleting an old digest folder removes it from the history.
+every digest folder under the root (the parent of ``--out``, or ``--history DIR``) whose digest
+date is in the ``days`` before tonight's. Only earlier dates count, so rerunning a night gives the
+same digest; deleting an old digest folder removes it from the history.
+
+The ``index.json`` files are indexed in ``history.sqlite3`` under the root (``history_index``):
+a night reads only the index entries of the stories it might continue, never every earlier file,
+so its cost does not grow with the number of nights kept. Folders without an index entry (history
+written before the index existed, or by another host) are added when first seen.
 
 Continuity: a story of tonight continues an earlier story when the average similarity between
-their articles (grouping's ``similarity_matrix``, the measure that groups a night's articles) is
-above grouping's threshold: the same event, reported again with new developments. The most recent
-such story is linked; that one links its own predecessor, so a long-running story forms a chain.
+their articles (grouping's similarity, the measure that groups a night's articles) is above
+grouping's threshold: the same event, reported again with new developments. Only earlier stories
+sharing at least ``MIN_SHARED_TERMS`` of the story's telling words (``history_index.story_terms``)
+are compared. The most recent match is linked; that one links its own predecessor, so a
+long-running story forms a chain.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from service.digest import grouping
+from service.digest.history_index import INDEX_FILE, EarlierArticle, EarlierStory, HistoryIndex, story_terms
 from service.digest.stories import BriefedArticle, Story
 from service.fetch.identity import text_hash
 
-INDEX_FILE = "index.json"
+__all__ = ["INDEX_FILE", "EarlierArticle", "EarlierStory", "History", "continuations", "index_document", "link_continuations", "load"]
+
 INDEX_VERSION = 1
 DEFAULT_DAYS = 7
-
-log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class EarlierArticle:
-    url: str | None
-    text_hash: str
-    published: date | None
-    text: str
-
-
-@dataclass(frozen=True)
-class EarlierStory:
-    date: str
-    folder: Path
-    id: str
-    headline: str
-    articles: list[EarlierArticle]
+MIN_SHARED_TERMS = 2  # telling words an earlier story must share with tonight's to be compared
+CANDIDATES_PER_STORY = 5  # earlier stories compared with each story of tonight: those sharing most words
 
 
 @dataclass(frozen=True)
 class History:
-    stories: list[EarlierStory]
-    seen_urls: dict[str, str]  # canonical URL -> date of the digest it was in
-    seen_hashes: dict[str, str]  # text hash -> date
+    """The earlier digests dated in [first, tonight), through the index."""
+
+    index: HistoryIndex | None
+    first: str
+    tonight: str
 
     @classmethod
     def empty(cls) -> "History":
-        return cls([], {}, {})
+        return cls(None, "", "")
 
     def seen(self, url: str | None, text_hash: str | None = None) -> str | None:
         """The date of the earlier digest that had this article (by URL or by text), or None."""
-        return (url and self.seen_urls.get(url)) or (text_hash and self.seen_hashes.get(text_hash)) or None
+        if self.index is None:
+            return None
+        return self.index.seen(url, text_hash, self.first, self.tonight)
+
+    def candidates(self, texts: Sequence[str]) -> list[EarlierStory]:
+        """Earlier stories sharing at least ``MIN_SHARED_TERMS`` telling words with a story of these texts."""
+        if self.index is None:
+            return []
+        return self.index.candidates(story_terms(texts), self.first, self.tonight, MIN_SHARED_TERMS, CANDIDATES_PER_STORY)
 
 
 def story_id(story: Story) -> str:
@@ -74,45 +74,41 @@ def story_id(story: Story) -> str:
 
 
 def load(root: Path, tonight: str, days: int = DEFAULT_DAYS) -> History:
-    """Every digest under ``root`` dated in the ``days`` before ``tonight`` (unreadable ones skipped)."""
-    first = (date.fromisoformat(tonight) - timedelta(days=days)).isoformat()
-    stories: list[EarlierStory] = []
-    urls: dict[str, str] = {}
-    hashes: dict[str, str] = {}
+    """The digests under ``root`` dated in the ``days`` before ``tonight`` (unreadable ones skipped)."""
     if not root.is_dir():
         return History.empty()
-    for path in sorted(root.glob(f"*/{INDEX_FILE}")):
-        try:
-            index = json.loads(path.read_text(encoding="utf-8"))
-            day = str(index["date"])
-            if not first <= day < tonight:
-                continue
-            for entry in index["stories"]:
-                stories.append(_story(entry, day, path.parent))
-            for article in index.get("seen", []):
-                _remember(article, day, urls, hashes)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("history: skipping %s: %s", path, exc)
-            continue
-    for story in stories:
-        for article in story.articles:
-            _remember({"url": article.url, "text_hash": article.text_hash}, story.date, urls, hashes)
-    return History(sorted(stories, key=lambda s: (s.date, s.id)), urls, hashes)
+    first = (date.fromisoformat(tonight) - timedelta(days=days)).isoformat()
+    index = HistoryIndex.open(root)
+    index.sync(first, tonight)
+    return History(index, first, tonight)
 
 
-def _story(entry: dict[str, Any], day: str, folder: Path) -> EarlierStory:
-    articles = [
-        EarlierArticle(a.get("url"), a["text_hash"], date.fromisoformat(a["published"]) if a.get("published") else None, a["text"])
-        for a in entry["articles"]
-    ]
-    return EarlierStory(day, folder, entry["id"], entry["headline"], articles)
-
-
-def _remember(article: dict[str, Any], day: str, urls: dict[str, str], hashes: dict[str, str]) -> None:
-    if article.get("url"):
-        urls.setdefault(article["url"], day)
-    if article.get("text_hash"):
-        hashes.setdefault(article["text_hash"], day)
+def continuations(
+    stories: list[list[grouping.ArticleSignals]], history: History,
+    weights: grouping.GroupingWeights = grouping.GroupingWeights(),
+) -> list[EarlierStory | None]:
+    """For each story of tonight (its articles), the most recent earlier story it continues, if any."""
+    candidates = [history.candidates([a.text for a in story]) for story in stories]
+    earlier: dict[tuple[Path, str], EarlierStory] = {(e.folder, e.id): e for found in candidates for e in found}
+    if not earlier:
+        return [None] * len(stories)
+    keys = list(earlier)
+    signals = [a for story in stories for a in story]
+    signals += [grouping.ArticleSignals(a.text, a.published) for key in keys for a in earlier[key].articles]
+    sim = grouping.similarity_graph(signals, weights)
+    spans = _spans([len(s) for s in stories] + [len(earlier[k].articles) for k in keys])
+    columns = dict(zip(keys, spans[len(stories):]))
+    linked: list[EarlierStory | None] = []
+    for rows, found in zip(spans, candidates):
+        block = sim[rows]
+        best: tuple[str, float, EarlierStory] | None = None
+        for story in found:
+            cols = columns[(story.folder, story.id)]
+            score = float(block[:, cols].sum()) / (len(rows) * len(cols))
+            if score > weights.threshold and (best is None or (story.date, score) > (best[0], best[1])):
+                best = (story.date, score, story)
+        linked.append(best[2] if best else None)
+    return linked
 
 
 def link_continuations(
@@ -121,23 +117,12 @@ def link_continuations(
 ) -> list[Story]:
     """``stories`` with ``id`` set and, where one continues an earlier story, ``continues`` set."""
     stories = [replace(s, id=story_id(s)) for s in stories]
-    if not history.stories or not stories:
+    if history.index is None or not stories:
         return stories
     tonight = [[members[str(src["id"])] for src in s.sources] for s in stories]
-    signals = [grouping.ArticleSignals(m.cleaned_text(), m.published()) for group in tonight for m in group]
-    signals += [grouping.ArticleSignals(a.text, a.published) for e in history.stories for a in e.articles]
-    sim = grouping.similarity_matrix(signals, weights)
-    spans = _spans([len(g) for g in tonight] + [len(e.articles) for e in history.stories])
-    tonight_spans, earlier_spans = spans[: len(stories)], spans[len(stories):]
-    linked = []
-    for story, rows in zip(stories, tonight_spans):
-        best: tuple[str, float, EarlierStory] | None = None
-        for earlier, cols in zip(history.stories, earlier_spans):
-            score = float(sim[np.ix_(rows, cols)].mean())
-            if score > weights.threshold and (best is None or (earlier.date, score) > (best[0], best[1])):
-                best = (earlier.date, score, earlier)
-        linked.append(replace(story, continues=_link(best[2], out_dir)) if best else story)
-    return linked
+    signals = [[grouping.ArticleSignals(m.cleaned_text(), m.published()) for m in group] for group in tonight]
+    found = continuations(signals, history, weights)
+    return [replace(story, continues=_link(earlier, out_dir)) if earlier else story for story, earlier in zip(stories, found)]
 
 
 def _spans(sizes: list[int]) -> list[list[int]]:

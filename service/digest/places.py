@@ -16,11 +16,10 @@ from functools import lru_cache
 
 from babel import Locale
 
+from service.digest.lead import LEAD_SENTENCES, Lead, read_lead
 from service.digest.specificity import background_specificity
-from service.pipeline.segment import split_paragraph
 
 RARE_ENOUGH = 0.9  # background specificity above which an unlisted word before "में" is taken as a name
-LEAD_SENTENCES = 2
 _WORD = r"[\u0900-\u097F]+"
 _LOCATED = re.compile(rf"(?:^|(?<=\s))({_WORD})\s+(?:में|की\s+राजधानी|शहर|जिले|प्रांत)(?![\u0900-\u097F])")
 _DATELINE = re.compile(rf"^\s*({_WORD})(?:\s*[,(][^।:]{{0,40}})?\s*[:।|.]")
@@ -39,16 +38,17 @@ def is_place_word(word: str) -> bool:
 
 
 def lead_places(text: str) -> set[str]:
-    """Place words of the headline (first line) and the first sentences of the body."""
-    headline, _, body = text.strip().partition("\n")
-    paragraphs = [p for p in body.split("\n") if p.strip()]
-    lead = " ".join(split_paragraph(paragraphs[0])[:LEAD_SENTENCES]) if paragraphs else ""
+    """Place words of the headline (first line) and the first ``LEAD_SENTENCES`` sentences of the body."""
+    return places_in(read_lead(text))
+
+
+def places_in(lead: Lead) -> set[str]:
     places = set()
-    for segment in (headline, lead):
+    for segment in (lead.headline, " ".join(lead.sentences[:LEAD_SENTENCES])):
         for match in _LOCATED.finditer(segment):
             if not _OWNED.search(segment[: match.start(1)]) and is_place_word(match.group(1)):
                 places.add(match.group(1))
-    dateline = _DATELINE.match(paragraphs[0]) if paragraphs else None
+    dateline = _DATELINE.match(lead.first_paragraph) if lead.first_paragraph else None
     if dateline and is_place_word(dateline.group(1)):
         places.add(dateline.group(1))
     return places

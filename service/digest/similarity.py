@@ -1,4 +1,4 @@
-"""Pairwise evidence that two articles report one event, as matrices over a batch of articles.
+"""Pairwise evidence that two articles report one event, for all pairs or for candidate pairs.
 
 - ``content``: cosine of word vectors weighted by specificity (``specificity``): what the two
   reports share, counted by how much it says about one event rather than about the people and
@@ -12,7 +12,11 @@
   both name days and share none;
 - ``conflicting_places``: one report's lead names where the event happened (``places``) and the
   other report never mentions that place (an SCO summit in Astana against a visit to Moscow);
-- ``gap_days``: days between the publication dates, when both are known (else -1).
+- ``gap_days``: days between the publication dates, when both are known (else -1);
+- ``compatible``: whether the two could have been written at the same time (``dates.compatible``).
+
+Each is a product of two matrices of ``features`` (``Products``): a matrix product for every pair
+of a small batch, row-wise dot products for a list of candidate pairs of a large one.
 """
 from __future__ import annotations
 
@@ -20,18 +24,32 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 
-from service.digest import dates
-from service.digest.places import lead_places
-from service.digest.specificity import TermWeights, Vector, cosine, coverage, unit_vector
-from service.pipeline.segment import split_paragraph
-from service.pipeline.select import tokenize
+from service.digest.features import COMPATIBLE_WITHIN_DAYS, ArticleFeatures, article_features
+
+PAIR_CHUNK = 5_000  # candidate pairs multiplied at a time (bounds the memory of row-wise products)
+DENSE_COLUMN_SHARE = 1 / 16  # a column used by more than this share of rows (in both matrices) is multiplied densely
+
+
+def whole_product(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    """``a @ b.T`` as a dense array. A sparse product costs the square of each column's use: the
+    columns that most rows use (function words, common character n-grams) are multiplied as dense
+    blocks by BLAS instead, the rest as sparse matrices."""
+    a_cols, b_cols = sparse.csc_matrix(a), sparse.csc_matrix(b)
+    busy = (np.diff(a_cols.indptr) > DENSE_COLUMN_SHARE * a.shape[0]) & (np.diff(b_cols.indptr) > DENSE_COLUMN_SHARE * b.shape[0])
+    if not busy.any():
+        return np.asarray((a @ b.T).toarray())
+    quiet = np.flatnonzero(~busy)
+    busy_ids = np.flatnonzero(busy)
+    result = np.asarray((a_cols[:, quiet].tocsr() @ b_cols[:, quiet].tocsr().T).toarray())
+    result += a_cols[:, busy_ids].toarray() @ b_cols[:, busy_ids].toarray().T
+    return result
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Symmetric n x n matrices, one per kind of evidence (diagonals are meaningless)."""
+    """One array per kind of evidence: n x n matrices (all pairs; diagonals meaningless) or one value per candidate pair."""
 
     content: np.ndarray
     spelling: np.ndarray
@@ -40,68 +58,76 @@ class Evidence:
     conflicting_days: np.ndarray
     conflicting_places: np.ndarray
     gap_days: np.ndarray
+    compatible: np.ndarray
 
 
-PAIR_EVIDENCE = ("content", "lead", "shared_days", "conflicting_days", "conflicting_places", "gap_days")
+class Products:
+    """``a @ b.T`` for two feature matrices: the whole matrix, or its entries at pairs ``(first, second)``."""
+
+    def __init__(self, pairs: tuple[np.ndarray, np.ndarray] | None = None, flipped: bool = False):
+        self.pairs = pairs
+        self.flipped = flipped
+
+    def __call__(self, a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+        if self.pairs is None:
+            whole = whole_product(a, b)
+            return whole.T if self.flipped else whole
+        first, second = self.pairs
+        out = np.empty(len(first))
+        for start in range(0, len(first), PAIR_CHUNK):
+            rows, cols = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
+            out[start:start + PAIR_CHUNK] = np.asarray(a[rows].multiply(b[cols]).sum(axis=1)).ravel()
+        return out
+
+    def transpose(self) -> "Products":
+        """The same pairs seen from the other side: entry (i, j) becomes ``a[j] . b[i]``."""
+        if self.pairs is None:
+            return Products(None, not self.flipped)
+        return Products((self.pairs[1], self.pairs[0]))
+
+    def per_article(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A per-article array as seen from both sides of each pair (rows and columns of a matrix)."""
+        if self.pairs is None:
+            return values[:, None], values[None, :]
+        return values[self.pairs[0]], values[self.pairs[1]]
 
 
-@dataclass(frozen=True)
-class _Report:
-    """What the pairwise comparisons read of one article."""
-
-    words: set[str]
-    vector: Vector
-    lead: set[str]
-    days: dates.DateProfile
-    places: set[str]
-    published: date | None
+def _nonzero_rows(matrix: sparse.csr_matrix) -> np.ndarray:
+    return np.diff(matrix.indptr) > 0
 
 
-def lead_words(text: str) -> set[str]:
-    """Words of the headline (first line) and the first sentence of the body."""
-    headline, _, body = text.strip().partition("\n")
-    paragraphs = [p for p in body.split("\n") if p.strip()]
-    first = split_paragraph(paragraphs[0])[0] if paragraphs else ""
-    return set(tokenize(f"{headline} {first}"))
+def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray] | None = None) -> Evidence:
+    """Evidence for every pair of ``features`` (n x n), or for ``pairs`` (two index arrays)."""
+    product = Products(pairs)
+    backward = product.transpose()
+    lead = np.minimum(product(features.lead, features.words), backward(features.lead, features.words))
 
+    day_a, day_b = product.per_article(_nonzero_rows(features.days))
+    both_name_days = day_a & day_b
+    overlap = product(features.days, features.days) > 0
 
-def spelling_similarity(texts: list[str]) -> np.ndarray:
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    try:
-        matrix = chars.fit_transform(texts)
-    except ValueError:  # no text at all to compare
-        return np.zeros((len(texts), len(texts)))
-    return (matrix @ matrix.T).toarray()
+    place_a, place_b = product.per_article(_nonzero_rows(features.places))
+    found_a = product(features.places, features.words) > 0  # a's lead places mentioned by b
+    found_b = backward(features.places, features.words) > 0
+    elsewhere = (place_a & ~found_a) | (place_b & ~found_b)
 
-
-def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
-    """The ``PAIR_EVIDENCE`` values of one pair, in that order."""
-    shared = conflicting = 0.0
-    if a.days.day_months and b.days.day_months:
-        overlap = dates.shared_days(a.days, b.days)
-        shared, conflicting = float(overlap > 0), float(overlap == 0)
-    elsewhere = (a.places and not a.places & b.words) or (b.places and not b.places & a.words)
-    return (
-        cosine(a.vector, b.vector),
-        min(coverage(a.lead, b.words, weight), coverage(b.lead, a.words, weight)),
-        shared,
-        conflicting,
-        float(bool(elsewhere)),
-        float(abs((a.published - b.published).days)) if a.published and b.published else -1.0,
+    when_a, when_b = product.per_article(features.published)
+    gap = np.abs(when_a - when_b)
+    early_a, early_b = product.per_article(features.earliest)
+    with np.errstate(invalid="ignore"):
+        incompatible = (early_a - when_b > COMPATIBLE_WITHIN_DAYS) | (early_b - when_a > COMPATIBLE_WITHIN_DAYS)
+    return Evidence(
+        content=product(features.vectors, features.vectors),
+        spelling=product(features.chars, features.chars),
+        lead=lead,
+        shared_days=(both_name_days & overlap).astype(float),
+        conflicting_days=(both_name_days & ~overlap).astype(float),
+        conflicting_places=elsewhere.astype(float),
+        gap_days=np.where(np.isnan(gap), -1.0, gap),
+        compatible=~incompatible,
     )
 
 
 def evidence(texts: list[str], published: list[date | None] | None = None) -> Evidence:
-    tokens = [tokenize(t) for t in texts]
-    weight = TermWeights(tokens)
-    reports = [
-        _Report(set(words), unit_vector(words, weight), lead_words(text), dates.profile(text), lead_places(text), when)
-        for text, words, when in zip(texts, tokens, published or [None] * len(texts))
-    ]
-    n = len(reports)
-    matrices = {name: np.zeros((n, n)) for name in PAIR_EVIDENCE}
-    for i in range(n):
-        for j in range(i + 1, n):
-            for name, value in zip(PAIR_EVIDENCE, _compare(reports[i], reports[j], weight)):
-                matrices[name][i, j] = matrices[name][j, i] = value
-    return Evidence(spelling=spelling_similarity(texts), **matrices)
+    """n x n evidence for every pair of ``texts``."""
+    return evidence_from(article_features(texts, published))
