@@ -1,7 +1,7 @@
 """How likely each story sentence is to be in an editor's summary: a learned, inspectable scorer.
 
 Each sentence gets a small vector of features (``FEATURES``): its place among the eligible
-sentences (lead prior), its overlap with the headline, its TextRank centrality over a TF-IDF
+sentences and the story words before it (lead prior), its overlap with the headline, its TextRank centrality over a TF-IDF
 cosine graph, its similarity to the lead (sentences that elaborate on it), its length and form.
 A logistic regression fitted on human summaries of Hindi news (``python -m service
 eval-selection --fit``; data and figures in docs/quality.md) weighs them; the weights, with the
@@ -40,7 +40,7 @@ MIN_WORDS = 4  # shorter "sentences" are datelines, labels and crumbs, never a b
 FRAGMENT_WORDS = 8  # a piece without a sentence end this short is a crosshead or a cut-off line
 
 FEATURES = (
-    "lead_first", "lead_second", "lead_third", "position_inverse", "position_relative",
+    "log_rank", "position_relative",
     "paragraph_start", "headline_cosine", "headline_recall", "centrality", "lead_similarity",
     "log_words", "long_sentence", "has_digit", "has_quote", "dependent_opener", "question",
     "latin_share", "log_words_before",
@@ -106,6 +106,8 @@ def sentence_table(sentences: list[Sentence], headline: str | None) -> SentenceT
     centrality = textrank(similarity) if n > 1 else np.ones(1)
     centrality = centrality / centrality.max()
     headline_words = set(words(headline or ""))
+    # The lead's own "similarity to the lead": how much the rest of the story elaborates on it.
+    lead_support = float(similarity[0, 1:].mean()) if n > 1 else 0.0
     previous_paragraph = -1
     words_before = 0
     rows = []
@@ -113,11 +115,11 @@ def sentence_table(sentences: list[Sentence], headline: str | None) -> SentenceT
         tokens = words(sentence.text)
         letters = len(_LATIN.findall(sentence.text)) + len(_DEVANAGARI.findall(sentence.text))
         rows.append([
-            float(i == 0), float(i == 1), float(i == 2), 1.0 / (1.0 + i), i / max(n - 1, 1),
-            float(sentence.paragraph != previous_paragraph),
+            math.log1p(i), i / max(n - 1, 1),
+            float(i > 0 and sentence.paragraph != previous_paragraph),  # a new paragraph after the lead
             cosine[n, i] if headline else 0.0,
             len(headline_words & set(tokens)) / len(headline_words) if headline_words else 0.0,
-            centrality[i], similarity[0, i] if i else 1.0,
+            centrality[i], similarity[0, i] if i else lead_support,
             math.log1p(len(tokens)), float(len(tokens) > 40), float(bool(re.search(r"\d", sentence.text))),
             float(bool(re.search(r"[\"“”'‘’]", sentence.text))),
             float(bool(_DEPENDENT_OPENERS.match(sentence.text))), float(sentence.text.rstrip().endswith("?")),
