@@ -18,6 +18,7 @@ from service.digest.roundups_eval import add_eval_roundups
 from service.errors import BriefError
 from service.quality.cleaning_eval import add_eval_cleaning
 from service.quality.cli import add_eval, add_eval_guard, add_eval_language
+from service.quality.selection_command import add_eval_selection
 
 EXIT_BAD_INPUT = 2
 EXIT_SERVICE_ERROR = 3
@@ -34,7 +35,8 @@ def _add_brief(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("brief", help="brief one Hindi article (a file, or - for standard input)")
     p.add_argument("file", help="path to a .txt or .html file, or - for standard input")
     p.add_argument("--mode", choices=["extractive", "abstractive", "translate"], help="default: BRIEFS_MODE")
-    p.add_argument("--bullets", type=int, help="number of bullets (default: BRIEFS_BULLETS)")
+    p.add_argument("--bullets", type=int, help="number of bullets (default: automatic, from the article's length, "
+                   "at most BRIEFS_BULLETS)")
     p.add_argument("--model", help="HF id or local directory (default: BRIEFS_MODEL)")
     p.add_argument("--format", default="auto", choices=["auto", "text", "html"], help="input format")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -166,6 +168,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
     _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language, add_eval_cleaning, add_eval_grouping,
     add_eval_dates, add_eval_roundups,
+    add_eval_selection,
 ]
 
 

@@ -29,7 +29,7 @@ class Settings:
     torch_threads: int = field(default=0, metadata=_meta("BRIEFS_TORCH_THREADS", "torch intra-op threads per process; 0 = cores / workers"))
     data_dir: Path = field(default=Path("data"), metadata=_meta("BRIEFS_DATA_DIR", "where the embedded cache and job data live"))
     mode: str = field(default="extractive", metadata=_meta("BRIEFS_MODE", "default mode: extractive, abstractive or translate"))
-    bullets: int = field(default=5, metadata=_meta("BRIEFS_BULLETS", "default number of bullets"))
+    bullets: int = field(default=5, metadata=_meta("BRIEFS_BULLETS", "most bullets of an automatic brief (a request without `bullets`, or `\"auto\"`: one bullet per ~150 story words, docs/quality.md)"))
     max_bullets: int = field(default=20, metadata=_meta("BRIEFS_MAX_BULLETS", "largest number of bullets a request may ask for"))
     num_beams: int = field(default=1, metadata=_meta("BRIEFS_NUM_BEAMS", "beam size (1 = greedy)"))
     max_new_tokens: int = field(default=256, metadata=_meta("BRIEFS_MAX_NEW_TOKENS", "hard ceiling on generated tokens per input"))

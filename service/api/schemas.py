@@ -62,6 +62,11 @@ def article_in(*fields: str) -> dict[str, Any]:
 EXAMPLE_TEXT = "भारत की राजधानी नई दिल्ली है। यह एक बड़ा शहर है।"
 EXAMPLE_HTML = f"<html><body><article><p>{EXAMPLE_TEXT}</p></article></body></html>"
 BULLETS_MAX = from_settings(maximum="max_bullets")
+# A number of bullets, or "auto" (also what an absent `bullets` means): as many as the article's
+# length calls for, at most BRIEFS_BULLETS (``service.pipeline.select.bullet_count``).
+Bullets = Count | Literal["auto"]
+BULLETS_HELP = ('"auto" (the default): one bullet per ~150 words of story, at most BRIEFS_BULLETS; '
+                "or a number of bullets, at most BRIEFS_MAX_BULLETS")
 MODELS = from_settings(enum="models")
 
 
@@ -94,7 +99,7 @@ class BriefIn(_In):
         description="an article page to fetch and brief, only where BRIEFS_FETCH_ALLOW lists its host (else 422)",
     )
     mode: Mode | None = Field(None, description="default: BRIEFS_MODE")
-    bullets: Count | None = Field(None, description="number of bullets (default: BRIEFS_BULLETS, at most BRIEFS_MAX_BULLETS)", json_schema_extra=BULLETS_MAX)
+    bullets: Bullets | None = Field(None, description=BULLETS_HELP, json_schema_extra=BULLETS_MAX)
     model: str | None = Field(None, description="one of the configured models (default: BRIEFS_MODEL)", json_schema_extra=MODELS)
 
 
@@ -118,7 +123,7 @@ class BatchIn(_In):
     articles: list[BatchArticleIn] = Field(..., min_length=1, description="at most BRIEFS_MAX_BATCH_ARTICLES",
                                            json_schema_extra=from_settings(maxItems="max_batch_articles"))
     mode: Mode | None = None
-    bullets: Count | None = Field(None, json_schema_extra=BULLETS_MAX)
+    bullets: Bullets | None = Field(None, description=BULLETS_HELP, json_schema_extra=BULLETS_MAX)
     model: str | None = Field(None, json_schema_extra=MODELS)
 
 

@@ -49,7 +49,8 @@ def add_nightly_parser(sub: argparse._SubParsersAction) -> None:
                    help="folder holding earlier digests' folders, for continuity (default: the parent of --out)")
     p.add_argument("--history-days", type=int, default=7, metavar="N", help="earlier digests looked at (default: 7 days)")
     p.add_argument("--mode", choices=MODES, help="default: BRIEFS_MODE")
-    p.add_argument("--bullets", type=int, help="bullets per article (default: BRIEFS_BULLETS)")
+    p.add_argument("--bullets", type=int, help="bullets per article (default: automatic, from each article's length, "
+                   "at most BRIEFS_BULLETS)")
     p.add_argument("--model", help="HF id or local directory (default: BRIEFS_MODEL)")
     p.add_argument("--batch-articles", type=int, default=DEFAULT_ARTICLES_PER_BATCH, help="articles per model batch")
     target = p.add_mutually_exclusive_group()
@@ -76,8 +77,8 @@ def run_nightly(args: argparse.Namespace) -> int:
     if args.model:
         settings = replace(settings, model=args.model)
     mode = args.mode or settings.mode
-    bullets = settings.bullets if args.bullets is None else args.bullets
-    if not 1 <= bullets <= settings.max_bullets:
+    bullets = args.bullets  # None: each article's own count (service.pipeline.select.bullet_count)
+    if bullets is not None and not 1 <= bullets <= settings.max_bullets:
         return _usage_error(f"--bullets must be between 1 and {settings.max_bullets}")
     day = args.date or date.today().isoformat()
     if bool(args.input) == bool(args.feed or args.feeds):
@@ -129,7 +130,7 @@ def run_nightly(args: argparse.Namespace) -> int:
         articles, build_pipeline(settings, editorial=editorial), cache, options, args.batch_articles, settings.cache_ttl_seconds
     )
     results.records = runner.overlaid(results.records, Overlay(editorial, settings).apply)  # editors' corrections
-    digest = assemble(day, mode, settings.model, articles, results.records, problems, bullets,
+    digest = assemble(day, mode, settings.model, articles, results.records, problems, bullets or settings.bullets,
                       feed_problems=feed_problems, history=history, out_dir=args.out)
     try:
         write_digest(digest, args.out)

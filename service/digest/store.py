@@ -21,7 +21,7 @@ KEY_KIND = "nightly-article"
 @dataclass(frozen=True)
 class BriefOptions:
     mode: str
-    bullets: int
+    bullets: int | None  # None: automatic (up to BRIEFS_BULLETS)
     model: str
     revision: str | None
 

@@ -29,7 +29,7 @@ class Article:
     data: str
     format: str = "text"
     mode: str | None = None
-    bullets: int | None = None
+    bullets: int | str | None = None  # None or "auto": decided from the article, up to BRIEFS_BULLETS
     model: str | None = None
 
     @classmethod
@@ -57,7 +57,8 @@ class BriefService:
     def key(self, article: Article) -> str:
         mode = article.mode or self.settings.mode
         model = article.model or self.settings.model
-        bullets = None if mode == "translate" else (article.bullets or self.settings.bullets)
+        automatic = article.bullets in (None, "auto")
+        bullets = None if mode == "translate" else (f"auto:{self.settings.bullets}" if automatic else article.bullets)
         revision = self.settings.model_revision if model == self.settings.model else None
         options = {"mode": mode, "bullets": bullets, "format": article.format}
         return brief_key(article.data, model=model, revision=revision, options=options)

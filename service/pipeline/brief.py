@@ -18,7 +18,7 @@ from service.pipeline.clean import boilerplate_rule, clean_article
 from service.pipeline.ingest import ingest
 from service.pipeline.language import require_supported
 from service.pipeline.segment import split_sentences
-from service.pipeline.select import select_sentences
+from service.pipeline.select import AUTO, bullet_count, select_sentences
 from service.pipeline.types import MODES, Brief, Bullet, Sentence
 from service.prompts import task_prefix
 from service.quality.guard import apply_guards, attach_report
@@ -38,7 +38,7 @@ class BriefRequest:
     data: bytes | str
     format: str = "auto"
     mode: str | None = None
-    bullets: int | None = None
+    bullets: int | str | None = None  # None or "auto": ``bullet_count`` decides, up to BRIEFS_BULLETS
     model: str | None = None
 
 
@@ -123,13 +123,17 @@ class BriefPipeline:
 
     # -- stages -------------------------------------------------------------------------------
 
-    def _options(self, request: BriefRequest) -> tuple[str, int, str | None]:
+    def _options(self, request: BriefRequest) -> tuple[str, int | None, str | None]:
+        """Mode, bullets (None: automatic, decided from the article) and model of a request."""
         mode = request.mode or self.settings.mode
         if mode not in MODES:
             raise UnsupportedOption(f"Unknown mode '{mode}'; use one of: {', '.join(MODES)}.")
-        bullets = self.settings.bullets if request.bullets is None else request.bullets
-        if not 1 <= bullets <= self.settings.max_bullets:
-            raise UnsupportedOption(f"bullets must be between 1 and {self.settings.max_bullets}, not {bullets}.")
+        bullets = None if request.bullets in (None, AUTO) else request.bullets
+        if bullets is not None and (isinstance(bullets, bool) or not isinstance(bullets, int)
+                                    or not 1 <= bullets <= self.settings.max_bullets):
+            raise UnsupportedOption(
+                f"bullets must be \"{AUTO}\" or between 1 and {self.settings.max_bullets}, not {bullets!r}."
+            )
         model = request.model or self.settings.model
         if model not in self.allowed_models:
             raise UnsupportedOption(
@@ -155,6 +159,8 @@ class BriefPipeline:
         if not sentences:
             raise NoStoryText("No story text is left after removing site boilerplate (menus, bylines, links).")
         watch.lap("segment")
+        if n_bullets is None and mode != "translate":
+            n_bullets = bullet_count(sentences, self.settings.bullets)
         if mode == "translate":
             groups = [[s] for s in sentences]
         elif mode == "abstractive":

@@ -1,93 +1,74 @@
-"""Extractive selection: the N most informative, non-redundant sentences, in article order.
+"""Extractive selection: the sentences an editor would keep, without repeats, in article order.
 
-Score = TextRank centrality over a TF-IDF cosine graph + a lead (position) prior + similarity to
-the headline. Then maximal marginal relevance picks sentences greedily, skipping near-duplicates.
-Selecting before translating is the cheapest speed-up there is and cannot invent facts.
+1. Datelines and fragments are set aside (``ranking.is_eligible``); they are never a bullet.
+2. Every other sentence is scored by the learned ranker (``ranking.py``: lead prior, headline
+   overlap, centrality, similarity to the lead, length and form).
+3. Maximal marginal relevance picks greedily: score minus ``redundancy`` x the highest cosine
+   similarity to a sentence already picked; a near-duplicate (cosine above
+   ``duplicate_threshold``) is never picked.
+4. The picks are returned in article order, so the bullets read as a story.
+
+``bullet_count`` decides how many bullets an article gets when the request does not say: one per
+``words_per_bullet`` words of story, at least one, at most the cap (``BRIEFS_BULLETS``); the
+figure was chosen on human summaries (docs/quality.md). Selecting before translating is the
+cheapest speed-up there is and cannot invent facts.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import math
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from service.pipeline.ranking import SelectionModel, is_eligible, load_model, sentence_table, words
 from service.pipeline.types import Sentence
 
-# A word: Devanagari letters with their vowel signs and nuktas (not the danda), Latin letters, digits.
-_WORD = re.compile(r"[\u0900-\u0963\u0966-\u097F\w]+")
-
-
-@dataclass(frozen=True)
-class SelectionWeights:
-    centrality: float = 0.5
-    position: float = 0.3
-    headline: float = 0.2
-    redundancy: float = 0.3  # MMR trade-off: how much similarity to chosen sentences costs
-    duplicate_threshold: float = 0.7  # cosine above this = the same sentence said again
-    min_words: int = 4
+AUTO = "auto"
 
 
 def tokenize(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-cased words (Devanagari with its signs, Latin, digits); shared with story grouping."""
+    return words(text)
 
 
-def _textrank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
-    graph = similarity.copy()
-    np.fill_diagonal(graph, 0.0)
-    out_weight = graph.sum(axis=1, keepdims=True)
-    n = len(graph)
-    transition = np.divide(graph, out_weight, out=np.full_like(graph, 1.0 / n), where=out_weight > 0)
-    scores = np.full(n, 1.0 / n)
-    for _ in range(iterations):
-        updated = (1 - damping) / n + damping * transition.T @ scores
-        if np.abs(updated - scores).sum() < 1e-8:
-            break
-        scores = updated
-    return scores
+def eligible_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences that may become a bullet (no datelines, no fragments); all of them if none is."""
+    return [s for s in sentences if is_eligible(s.text)] or list(sentences)
 
 
-def _normalize(values: np.ndarray) -> np.ndarray:
-    span = values.max() - values.min()
-    return (values - values.min()) / span if span > 0 else np.ones_like(values)
-
-
-def rank_sentences(
-    sentences: list[Sentence], headline: str | None, weights: SelectionWeights = SelectionWeights()
-) -> tuple[np.ndarray, np.ndarray]:
-    """Importance score per sentence and the sentence-by-sentence cosine similarity matrix."""
-    texts = [s.text for s in sentences]
-    vectorizer = TfidfVectorizer(analyzer=tokenize, sublinear_tf=True, norm="l2")
-    matrix = vectorizer.fit_transform(texts + [headline or ""])
-    similarity = (matrix @ matrix.T).toarray()
-    sentence_similarity = similarity[:-1, :-1]
-    centrality = _normalize(_textrank(sentence_similarity))
-    position = 1.0 / (1.0 + np.arange(len(sentences)) / 3.0)
-    to_headline = _normalize(similarity[-1, :-1]) if headline else np.zeros(len(sentences))
-    score = weights.centrality * centrality + weights.position * position + weights.headline * to_headline
-    return score, sentence_similarity
+def bullet_count(sentences: list[Sentence], cap: int, model: SelectionModel | None = None) -> int:
+    """Bullets for an article of these sentences: one per ``words_per_bullet`` story words, 1..cap."""
+    model = model or load_model()
+    story_words = sum(len(words(s.text)) for s in eligible_sentences(sentences))
+    return max(1, min(cap, math.ceil(story_words / model.words_per_bullet)))
 
 
 def select_sentences(
-    sentences: list[Sentence], n: int, headline: str | None = None, weights: SelectionWeights = SelectionWeights()
+    sentences: list[Sentence], n: int, headline: str | None = None, model: SelectionModel | None = None
 ) -> list[Sentence]:
-    """Pick up to ``n`` sentences (article order) by importance with redundancy removed."""
+    """Pick up to ``n`` sentences (article order) by learned importance with redundancy removed."""
     if n <= 0 or not sentences:
         return []
-    candidates = [s for s in sentences if len(tokenize(s.text)) >= weights.min_words] or list(sentences)
+    model = model or load_model()
+    candidates = eligible_sentences(sentences)
     if len(candidates) <= 1:
         return candidates[:n]
-    score, similarity = rank_sentences(candidates, headline, weights)
+    table = sentence_table(candidates, headline)
+    chosen = mmr(model.probabilities(table.features), table.similarity, n, model.redundancy, model.duplicate_threshold)
+    return [candidates[i] for i in chosen]
+
+
+def mmr(score: np.ndarray, similarity: np.ndarray, n: int, redundancy: float, duplicate_threshold: float) -> list[int]:
+    """Indexes (sorted) picked greedily by score minus ``redundancy`` x similarity to the picks so far."""
     chosen: list[int] = []
-    remaining = list(range(len(candidates)))
+    remaining = list(range(len(score)))
     while remaining and len(chosen) < n:
         def marginal(i: int) -> float:
             overlap = max((similarity[i, j] for j in chosen), default=0.0)
-            return score[i] - weights.redundancy * overlap
+            return score[i] - redundancy * overlap
 
         best = max(remaining, key=marginal)
         remaining.remove(best)
-        if any(similarity[best, j] > weights.duplicate_threshold for j in chosen):
+        if any(similarity[best, j] > duplicate_threshold for j in chosen):
             continue
         chosen.append(best)
-    return [candidates[i] for i in sorted(chosen)]
+    return sorted(chosen)

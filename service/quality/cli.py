@@ -19,7 +19,7 @@ def add_eval(sub: argparse._SubParsersAction) -> None:
     source = p.add_mutually_exclusive_group()
     source.add_argument("--references", help="folder of reference .json files or a .jsonl file (default: the shipped set)")
     source.add_argument("--flores", nargs=2, metavar=("SRC_FILE", "REF_FILE"), help="line-aligned Hindi and English files")
-    p.add_argument("--bullets", type=int, help="bullets per brief (default: BRIEFS_BULLETS)")
+    p.add_argument("--bullets", type=int, help="most bullets per brief, each counted from its article (default: BRIEFS_BULLETS)")
     p.add_argument("--out", help="JSON results file (default: <BRIEFS_DATA_DIR>/eval/<model>-<time>.json)")
     p.set_defaults(run=run_eval)
 

@@ -7,6 +7,7 @@ import pytest
 from service.config import Settings
 from service.errors import EmptyInput, InvalidEncoding, UnsupportedLanguage, UnsupportedOption
 from service.pipeline.brief import BriefPipeline, BriefRequest
+from service.pipeline.select import bullet_count, eligible_sentences
 from service.runtime import build_pipeline
 from tests.corpus import corpus_articles, corpus_path
 
@@ -53,7 +54,7 @@ def test_extractive_brief_of_each_shared_article(pipeline, path):
     brief = pipeline.brief(BriefRequest(data=path.read_bytes()))
     assert brief.mode == "extractive" and brief.language == "hi"
     assert brief.title and brief.title_source
-    assert len(brief.bullets) == min(5, len(brief.sentences))
+    assert len(brief.bullets) == min(bullet_count(brief.sentences, 5), len(eligible_sentences(brief.sentences)))
     indexes = [b.source_indexes[0] for b in brief.bullets]
     assert indexes == sorted(indexes), "bullets keep article order"
     for bullet in brief.bullets:

@@ -29,9 +29,16 @@ def test_selects_n_in_article_order_without_duplicates():
     assert 0 in indexes, "the lead sentence, central and on-topic, is chosen"
 
 
-def test_short_fragments_are_not_chosen_when_there_is_better():
-    chosen = select_sentences(ARTICLE, 4)
-    assert 3 not in [s.index for s in chosen]
+def test_datelines_and_fragments_are_never_chosen_even_when_all_are_asked_for():
+    article = sentences(
+        "नई दिल्ली.",
+        "विदेश मंत्री जयशंकर ने मॉस्को में रूसी विदेश मंत्री लावरोव से मुलाकात की।",
+        "ये भी पढ़ें",
+        "दोनों मंत्रियों ने द्विपक्षीय संबंधों और व्यापार पर चर्चा की।",
+        "बैठक के बाद क्या बोले जयशंकर",
+        "जयशंकर ने लावरोव के साथ ऊर्जा और रक्षा सहयोग पर बात की।",
+    )
+    assert [s.index for s in select_sentences(article, len(article))] == [1, 3, 5]
 
 
 def test_fewer_sentences_than_requested():
