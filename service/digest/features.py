@@ -10,6 +10,8 @@ products), never by a Python loop over pairs:
   ``lead @ words.T`` is the share of one report's lead found anywhere in the other;
 - ``content``: the same for all of an article's words (how much of one report is in the other);
 - ``places``: where each lead says its event happened (``places``); ``days``: calendar days named;
+- ``states``: the Indian state the headline or lead is about (one column per state, ``places.lead_state``);
+  ``figures``: the figures of the headline and first sentence (``places.lead_figures``);
 - ``chars``: character 3-5-gram TF-IDF rows of length 1 (the same names spelt differently);
 - publication dates as day numbers (NaN when unknown) and the date bounds ``dates.compatible`` uses.
 """
@@ -27,7 +29,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from service.digest import dates
 from service.digest.lead import lead_words, read_lead
-from service.digest.places import places_in
+from service.digest.places import lead_figures, lead_state, places_in
 from service.digest.specificity import background_specificity
 from service.pipeline.select import tokenize
 
@@ -48,6 +50,8 @@ class ArticleFeatures:
     content: sparse.csr_matrix
     places: sparse.csr_matrix
     days: sparse.csr_matrix
+    states: sparse.csr_matrix
+    figures: sparse.csr_matrix
     chars: sparse.csr_matrix
     published: np.ndarray  # ordinal day, NaN if unknown
     earliest: np.ndarray  # ``DateProfile.earliest_possible`` as an ordinal, NaN if unknown
@@ -123,12 +127,17 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     published = list(published or [None] * len(texts))
     vocabulary = _Vocabulary()
     counts, leads, place_rows, day_rows, earliest = [], [], [], [], []
+    states, figures = _Vocabulary(), _Vocabulary()
+    state_rows, figure_rows = [], []
     for text, when in zip(texts, published):
         tally = Counter(tokenize(text))
         counts.append((vocabulary.ids(tally), [float(c) for c in tally.values()]))
         lead = read_lead(text)
         leads.append(vocabulary.ids(sorted(lead_words(lead))))
         place_rows.append(vocabulary.ids(sorted(places_in(lead))))
+        state = lead_state(lead)
+        state_rows.append(states.ids([state] if state else []))
+        figure_rows.append(figures.ids(sorted(lead_figures(lead))))
         profile = dates.profile(text)
         day_rows.append(sorted({(month - 1) * 31 + day - 1 for day, month in profile.day_months}))
         earliest.append(_earliest(profile, when))
@@ -154,6 +163,8 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     places = _rows([(ids, [1.0] * len(ids)) for ids in place_rows], width)
     places.data[:] = 1.0
     days = _rows([(ids, [1.0] * len(ids)) for ids in day_rows], DAY_SLOTS)
+    state_matrix = _rows([(ids, [1.0] * len(ids)) for ids in state_rows], max(len(states), 1))
+    figure_matrix = _rows([(ids, [1.0] * len(ids)) for ids in figure_rows], max(len(figures), 1))
     return ArticleFeatures(
         vocabulary=words_list,
         background=background,
@@ -164,6 +175,8 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         content=content,
         places=places,
         days=days,
+        states=state_matrix,
+        figures=figure_matrix,
         chars=character_ngrams(texts),
         published=np.array([_ordinal(p) for p in published]),
         earliest=np.array(earliest),

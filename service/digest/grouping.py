@@ -62,6 +62,8 @@ class GroupingWeights:
     shared_days: float = 0.13
     conflicting_days: float = -1.34
     conflicting_places: float = -0.7
+    other_state: float = -4.0  # set on the dev splits (see docs/nightly.md), not by the logistic fit
+    conflicting_figures: float = 0.0
     grace_days: int = 2  # reports of one event usually appear within a day or two of each other
     half_life_days: float = 3.0
     threshold: float = 0.65  # average same-event probability above which two groups are one story
@@ -84,6 +86,8 @@ def _logit(found: Evidence, weights: GroupingWeights) -> np.ndarray:
         + weights.shared_days * found.shared_days
         + weights.conflicting_days * found.conflicting_days
         + weights.conflicting_places * found.conflicting_places
+        + weights.other_state * found.other_state
+        + weights.conflicting_figures * found.conflicting_figures
     )
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from babel import Locale
 
+from service.digest.indian_places import first_state
 from service.digest.lead import LEAD_SENTENCES, Lead, read_lead
 from service.digest.specificity import background_specificity
 
@@ -52,3 +53,37 @@ def places_in(lead: Lead) -> set[str]:
     if dateline and is_place_word(dateline.group(1)):
         places.add(dateline.group(1))
     return places
+
+
+_SECTION_TAG = re.compile(r"^\s*[^\s/]{1,20}\s+/\s+")  # "पटना / ...", "देश / ...": a site's section or desk tag
+_NATIONAL_DATELINE = re.compile(r"^\s*(?:नई|नयी)\s+दिल्[\u094d\u200c\u200d]*ली\s*(?:\[[^\]]*\])?\s*[,:।]")
+LEAD_PLACE_CHARS = 100  # the state is looked for at the head of the headline / lead sentence only
+_FIGURE = re.compile(r"(?<![\w\-.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![\w\-])")
+_NOT_A_FIGURE = re.compile(r"^\s*(?:घंट|दिन|साल|वर्ष|बजे|फीसदी|प्रतिशत|%|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर)")
+MIN_FIGURE = 10  # smaller numbers ("दो", "4 हुई") are too common to tell two reports apart
+
+
+def lead_state(lead: Lead) -> str | None:
+    """The Indian state or union territory the report is about: the first one named in the first
+    ``LEAD_PLACE_CHARS`` characters of its headline (a section tag such as "पटना / " and a national
+    "नई दिल्ली" dateline are skipped; a city counts as its state), else of its lead sentence. ``None``
+    when neither names one. Places further on (the other states a report compares with) do not count."""
+    headline = _NATIONAL_DATELINE.sub("", _SECTION_TAG.sub("", lead.headline, count=1), count=1)
+    found = first_state(headline[:LEAD_PLACE_CHARS])
+    if found is None and lead.sentences:
+        found = first_state(_NATIONAL_DATELINE.sub("", lead.sentences[0], count=1)[:LEAD_PLACE_CHARS])
+    return found
+
+
+def lead_figures(lead: Lead) -> set[str]:
+    """The figures of the headline and first sentence (counts, totals), digits only: "1,403" -> "1403".
+    Years, hours, days, percentages and numbers below ``MIN_FIGURE`` are left out."""
+    figures = set()
+    for segment in (lead.headline, lead.sentences[0] if lead.sentences else ""):
+        for match in _FIGURE.finditer(segment):
+            value = match.group(1).replace(",", "")
+            number = float(value)
+            if number < MIN_FIGURE or 1900 <= number <= 2100 or _NOT_A_FIGURE.match(segment[match.end():]):
+                continue
+            figures.add(value)
+    return figures

@@ -12,6 +12,11 @@
   both name days and share none;
 - ``conflicting_places``: one report's lead names where the event happened (``places``) and the
   other report never mentions that place (an SCO summit in Astana against a visit to Moscow);
+- ``other_state``: the headlines (or leads) are about two different Indian states or union
+  territories (``places.lead_state``): same-day counts of Tamil Nadu and Telangana name each other
+  in the body, so "a place the other never mentions" misses them;
+- ``conflicting_figures``: both headlines-and-first-sentences give figures and share none (two
+  states' counts, two updates of one counter);
 - ``gap_days``: days between the publication dates, when both are known (else -1);
 - ``compatible``: whether the two could have been written at the same time (``dates.compatible``).
 
@@ -57,6 +62,8 @@ class Evidence:
     shared_days: np.ndarray
     conflicting_days: np.ndarray
     conflicting_places: np.ndarray
+    other_state: np.ndarray
+    conflicting_figures: np.ndarray
     gap_days: np.ndarray
     compatible: np.ndarray
 
@@ -111,6 +118,11 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
     found_b = backward(features.places, features.words) > 0
     elsewhere = (place_a & ~found_a) | (place_b & ~found_b)
 
+    state_a, state_b = product.per_article(_nonzero_rows(features.states))
+    same_state = product(features.states, features.states) > 0
+    figures_a, figures_b = product.per_article(_nonzero_rows(features.figures))
+    shared_figure = product(features.figures, features.figures) > 0
+
     when_a, when_b = product.per_article(features.published)
     gap = np.abs(when_a - when_b)
     early_a, early_b = product.per_article(features.earliest)
@@ -123,6 +135,8 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
         shared_days=(both_name_days & overlap).astype(float),
         conflicting_days=(both_name_days & ~overlap).astype(float),
         conflicting_places=elsewhere.astype(float),
+        other_state=(state_a & state_b & ~same_state).astype(float),
+        conflicting_figures=(figures_a & figures_b & ~shared_figure).astype(float),
         gap_days=np.where(np.isnan(gap), -1.0, gap),
         compatible=~incompatible,
     )

@@ -131,3 +131,21 @@ def test_scores_count_pairs_and_articles():
     assert joined.bcubed_precision == pytest.approx(5 / 9) and joined.bcubed_recall == 1.0
     split = score(["a", "a", "b"], [[0], [1], [2]])
     assert (split.pair_recall, split.pair_f1) == (0.0, 0.0) and split.bcubed_precision == 1.0
+
+
+def test_same_day_counts_of_different_states_stay_apart():
+    """Public live-page items (RYD1E, Navbharat Times 1 April 2020, outlets_holdout oh-007/oh-009/oh-008):
+    each names the other states in its body, so only the state its headline is about tells them apart."""
+    from service.digest.grouping_eval import load_set, DEFAULT_SET, signals
+    from service.digest.grouping import group_articles
+    from service.digest.lead import read_lead
+    from service.digest.places import lead_state
+
+    items = {a.id: a for a in load_set(DEFAULT_SET)["outlets_holdout"]}
+    picked = [items[i] for i in ("oh-007", "oh-009", "oh-008", "oh-011", "oh-012")]
+    articles = [signals(a.text, a.published) for a in picked]
+    assert [lead_state(read_lead(a.text)) for a in articles] == [
+        "tamil-nadu", "telangana", "delhi", "maharashtra", "maharashtra"]
+    groups = group_articles(articles)
+    assert [3, 4] in groups  # Maharashtra's 335 cases, two outlets: one event
+    assert all(len(g) == 1 for g in groups if 3 not in g)
