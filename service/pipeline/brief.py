@@ -146,7 +146,7 @@ class BriefPipeline:
         mode, n_bullets, model_name = self._options(request)
         timings: dict[str, float] = {}
         watch = _Stopwatch(timings)
-        document = ingest(request.data, request.format, self.settings.max_article_chars)
+        document = ingest(request.data, request.format, self.settings.max_article_chars, self.settings.max_html_bytes)
         language = require_supported(document.text)
         watch.lap("ingest")
         clean = clean_article(document.text, language)

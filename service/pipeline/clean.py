@@ -27,7 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from service.pipeline.segment import split_paragraph
+from service.pipeline import boilerplate
+from service.pipeline.boilerplate import clean_title, cut_desk_slugs, sentence_rule
+from service.pipeline.segment import rejoin_broken_lines, split_paragraph
 from service.pipeline.types import CleanArticle
 
 
@@ -259,29 +261,44 @@ def _cut_latin_tail(line: str, language: str) -> tuple[str, str | None]:
 
 
 # A dateline opening a paragraph: "मॉस्को। …", "मॉस्को: …", "आज समाज, अस्ताना: …",
-# "NEW DELHI: …". At most four words before ':' (two before '।'), none of them a verb or
-# function word, so "उन्होंने कहा: …" and "सवाल: …" stay.
+# "NEW DELHI: …", "नई दिल्ली, लाइफस्टाइल डेस्क । …", "लखनऊ, 30 अक्टूबर (आईएएनएस)। …",
+# "नई दिल्ली, नवम्बर 11 -- …", "जयपुर. …". At most four words before ':' (two before '।', not
+# counting desk words and the date), none of them a verb or function word, so "उन्होंने कहा: …"
+# and "सवाल: …" stay.
 _DATELINE = re.compile(
-    r"^(?P<place>[^\s:।|()\"'‘“]+(?:,?\s+[^\s:।|()\"'‘“,]+){0,3})(?:\s*\([^()]{1,30}\))?,?\s*(?P<mark>[:।|])\s+"
+    r"^(?P<place>[^\s:।|()\"'‘“]+(?:,?\s+[^\s:।|()\"'‘“,]+){0,4})(?:\s*\([^()]{1,30}\))?,?\s*"
+    r"(?P<mark>[:।|]|--|–|—|\.(?=\s+[\u0900-\u097F]))\s+"
 )
 _NOT_A_PLACE = frozenset(
     _nfc(w)
     for w in "ने को से में पर का की के है हैं था थी थे कहा बताया लिखा पूछा बोले बोली कहना और कि यह वह ये वे "
-    "उन्होंने मैंने हमने सवाल जवाब प्रश्न उत्तर नोट ध्यान".split()
+    "उन्होंने मैंने हमने सवाल जवाब प्रश्न उत्तर नोट ध्यान नहीं हां हाँ जी ठीक अच्छा धन्यवाद शुक्रिया".split()
 )
+_DESK_WORDS = frozenset(_nfc(w).casefold() for w in "डेस्क ब्यूरो एजेंसी संवाददाता टीम desk bureau".split())
+
+
+def _place_words(place: str) -> list[str]:
+    """The words of a dateline's place, without desk words ("लाइफस्टाइल डेस्क") and the date."""
+    words = place.replace(",", " ").split()
+    desk = next((i for i, w in enumerate(words) if w.casefold() in _DESK_WORDS), None)
+    if desk is not None:
+        words = words[: max(desk - 1, 0)] or words[:1]
+    return [w for w in words if not (re.fullmatch(r"[\d०-९]+", w) or w.casefold() in _DATE_WORDS)]
 
 
 def _cut_dateline(line: str, language: str) -> tuple[str, str | None]:
     match = _DATELINE.match(line)
     if not match:
         return line, None
-    words = match.group("place").replace(",", " ").split()
-    rest = line[match.end():]
-    if match.group("mark") == "।" and len(words) > 2:
+    words = _place_words(match.group("place"))
+    rest, mark = line[match.end():], match.group("mark")
+    if not words or (mark in {"।", "."} and len(words) > 2) or len(words) > 4:
+        return line, None
+    if mark == "." and (len(words) > 1 or len(words[0]) < 3):
         return line, None
     if any(w in _NOT_A_PLACE for w in words) or len(rest.split()) < 3 or len(match.group("place")) < 3:
         return line, None
-    if language != "hi" and not (match.group("place").isupper() and match.group("mark") == ":"):
+    if language != "hi" and not (match.group("place").isupper() and mark == ":"):
         return line, None  # English datelines are written in capitals: "NEW DELHI:"
     return rest, match.group().strip()
 
@@ -345,7 +362,8 @@ def _comparison_words(line: str, language: str) -> list[str]:
 
 
 def _is_teaser(line: str, words: list[str], page: list[list[str]]) -> bool:
-    """A cut-off teaser ("… जनाधार नहीं होने के […]") of a longer paragraph on the same page."""
+    """A cut-off teaser ("… जनाधार नहीं होने के […]") of a longer paragraph on the same page
+    (``page``: the other lines)."""
     if not _CUT_OFF_END.search(line) or len(words) < 3:
         return False
     for other in page:
@@ -381,43 +399,163 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
     for any other language only the language-independent rules run.
     """
     removed: list[str] = []
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = _normalize_line(raw)
-        if not line:
-            continue
-        if boilerplate_rule(line, language):
-            removed.append(line)
-            continue
-        for cut in (_cut_seo_kicker, _cut_latin_tail):
-            line, piece = cut(line, language)
-            if piece:
-                removed.append(piece)
-        lines.append(line)
+    lines = _story_lines(text, language, removed)
+    english_title = _english_title(text, language)
 
     trails = {i for i in range(len(lines) - 1) if _ends_with_next(lines[i], lines[i + 1])}
     removed += [lines[i] for i in sorted(trails)]
     lines = [line for i, line in enumerate(lines) if i not in trails]
 
     at = _headline_index(lines)
-    headline = lines.pop(at) if at is not None else None
+    headline = lines.pop(at) if at is not None else english_title
+    if headline is not None:
+        headline = clean_title(headline)
     page = [_comparison_words(line, language) for line in lines]
     kept: list[str] = []
     seen = [_comparison_words(headline, language)] if headline else []
+    lists = _list_items(lines)
     for index, line in enumerate(lines):
         for trim in TRIM_RULES:
             line, piece = trim(line, language)
             if piece:
                 removed.append(piece)
         words = _comparison_words(line, language)
+        if index in lists:
+            if lists[index] == lists.get(index - 1):
+                kept[-1] = _list_sentence(kept[-1], line)
+            else:
+                kept.append(_list_sentence(None, line))
+            continue
         # A crosshead heads the text below it; a short unfinished last line is a paragraph cut short.
         crosshead = _is_crosshead(line) and index < len(lines) - 1
-        if not line or _is_repeat(words, seen) or _is_teaser(line, words, page) or crosshead:
+        others = page[:index] + page[index + 1:]
+        if not line or _is_repeat(words, seen) or _is_teaser(line, words, others) or crosshead:
             removed.append(line)
             continue
         kept.append(line)
         seen.append(words)
-    return CleanArticle(headline=headline, paragraphs=kept, removed=[r for r in removed if r])
+    paragraphs, truncated = _drop_boilerplate_sentences(kept, removed)
+    return CleanArticle(headline=headline, paragraphs=paragraphs, removed=[r for r in removed if r], truncated=truncated)
+
+
+def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
+    """Non-blank lines that no whole-line rule drops, with kickers, slugs and English title copies
+    cut, and sentences that a page broke across adjacent lines joined again."""
+    blocks: list[list[str]] = [[]]
+    for raw in text.splitlines():
+        line = _normalize_line(raw)
+        if not line:
+            blocks.append([])
+            continue
+        rule = boilerplate_rule(line, language) or _whole_line_sentence_rule(line)
+        if rule:
+            removed.append(line)
+            continue
+        for cut in (_cut_seo_kicker, _cut_latin_tail, _cut_slugs):
+            line, piece = cut(line, language)
+            if piece:
+                removed.append(piece)
+        if line.strip():
+            blocks[-1].append(line)
+    return [line for block in blocks for line in rejoin_broken_lines(block)]
+
+
+def _cut_slugs(line: str, language: str) -> tuple[str, str | None]:
+    return cut_desk_slugs(line) if language == "hi" else (line, None)
+
+
+LINE_CALL_SHARE = 0.5  # a line whose sentences are at least this share of reader calls is all boilerplate
+
+
+def _whole_line_sentence_rule(line: str) -> str | None:
+    """A line made of boilerplate sentences ("Ads से है परेशान? बिना Ads खबरों के लिए इनस्टॉल करें
+    ... ऐप"), judged on its sentences; a line that is only a truncated API snippet stays (it is cut
+    sentence by sentence later, so the article can say it was truncated)."""
+    sentences = split_paragraph(line)
+    flagged = [s for s in sentences if boilerplate.is_reader_call(s) or boilerplate.is_feed_note(s)]
+    if sentences and flagged and len(flagged) >= LINE_CALL_SHARE * len(sentences) and not boilerplate.is_truncated(line):
+        return "call to the reader"
+    return None
+
+
+# Shorter English lines atop a Hindi page are section labels and SEO tags more often than titles.
+ENGLISH_TITLE_MIN_WORDS = 6
+
+
+def _english_title(text: str, language: str) -> str | None:
+    """A Hindi article's first line when it is an English title ("India vs Australia Brisbane Test
+    ..."): used as the headline only if no Hindi line reads as one."""
+    first = next((_normalize_line(line) for line in text.splitlines() if line.strip()), "")
+    if language != "hi" or _DEVANAGARI_LETTER.search(first) or not re.search(r"[A-Za-z]", first):
+        return None
+    words = first.split()
+    letters = sum(c.isalpha() for c in first)
+    if not ENGLISH_TITLE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS or letters < 0.6 * len(first.replace(" ", "")):
+        return None
+    if boilerplate_rule(first, "en") or _FULL_STOP_END.search(first) or re.search(r"/|http|\d{4}-\d\d-\d\d", first):
+        return None  # a sentence, a path or URL, or a date widget ("date 2025-11-29 ...")
+    return first
+
+
+# ---- lists: short lines after a question or a colon are story ----------------------------------------
+
+_LIST_INTRO_END = re.compile(r"(?:[?:：\-–—]|(?:निम्न|निम्नलिखित|इस प्रकार|ये|यह) (?:हैं|है))[’”\"')*_]*$")
+_LIST_MARKER = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
+LIST_MIN_ITEMS = 2
+
+
+def _list_items(lines: list[str]) -> dict[int, int]:
+    """Index of each line that is a list item -> index of its list's intro line.
+
+    A list is a run of at least ``LIST_MIN_ITEMS`` short lines without a sentence end (the shape of
+    a crosshead) right after a line that introduces it (ends with '?', ':' or a dash, or "ये हैं").
+    The cleaner keeps it as story text instead of dropping every item as a crosshead."""
+    items: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        if _LIST_INTRO_END.search(lines[index]):
+            run = index + 1
+            while run < len(lines) and _is_crosshead_shape(lines[run]):
+                run += 1
+            if run - index - 1 >= LIST_MIN_ITEMS:
+                items.update({i: index for i in range(index + 1, run)})
+                index = run
+                continue
+        index += 1
+    return items
+
+
+def _is_crosshead_shape(line: str) -> bool:
+    return bool(line.strip()) and _is_crosshead(_LIST_MARKER.sub("", line))
+
+
+def _list_sentence(paragraph: str | None, item: str) -> str:
+    """"X, Y, Z।": a list's items as one sentence that names them (``paragraph`` holds the items
+    so far; the items have no sentence end, so the segmenter keeps them together)."""
+    item = _LIST_MARKER.sub("", item).strip().rstrip(",;")
+    return f"{item}।" if paragraph is None else f"{paragraph.removesuffix('।')}, {item}।"
+
+
+def _drop_boilerplate_sentences(paragraphs: list[str], removed: list[str]) -> tuple[list[str], bool]:
+    """Paragraphs without the boilerplate sentences inside them (``boilerplate.sentence_rule``), and
+    whether a news API cut the story short ("... [1364 chars]")."""
+    kept: list[str] = []
+    truncated = False
+    for paragraph in paragraphs:
+        sentences = split_paragraph(paragraph)
+        story = []
+        for sentence in sentences:
+            rule = sentence_rule(sentence)
+            if rule is None:
+                story.append(sentence)
+                continue
+            truncated = truncated or rule == "cut off by a news API"
+            removed.append(sentence)
+        if len(story) == len(sentences):
+            kept.append(paragraph)
+        elif story:
+            kept.append(" ".join(story))
+    return kept, truncated
 
 
 def _headline_index(lines: list[str]) -> int | None:

@@ -2,8 +2,18 @@
 
 Ends are the danda ``।``, double danda ``॥``, ``?``, ``!`` and ``.`` where a site uses it as a
 full stop. A ``.`` is not an end after an abbreviation or initial (``डॉ.``, ``एस.``, ``Dr.``,
-``S.``), inside a number or URL (no space follows it), or before a lower-case English word.
-Ellipses never end a sentence: in Hindi news they mostly mark an elided part of a quote.
+``S.``), inside a number, URL, e-mail address or time (``4.5``, ``www.mea.gov.in``, ``10.30``),
+or before a lower-case English word. Ellipses never end a sentence: in Hindi news they mostly
+mark an elided part of a quote.
+
+Run-together text: scrapers that join a page's ``<p>`` elements without a space, or drop the space
+where a link was, leave ``...नज़र आते हैं.अमदीनेजाद ने...`` or ``है.”वो``. An end mark (and its
+closing quotes) followed directly by a Devanagari letter is a sentence end unless the word before
+it is an abbreviation (``उ.प्र.``, ``डॉ.मनमोहन``): a ``.`` inside a number, URL or address is
+between Latin letters or digits, never before a Devanagari letter.
+
+``rejoin_broken_lines`` puts back together a sentence that a page broke across lines (print
+layouts, ``<br>`` inside a paragraph), which the cleaner would otherwise read as separate lines.
 """
 from __future__ import annotations
 
@@ -38,6 +48,7 @@ _LATIN_TITLES = frozenset(
 _BEFORE_NUMBER = frozenset(
     "no nos rs fig vol pp p art sec ch jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_WORD_START = re.compile(r"[\u0904-\u0939\u0950\u0958-\u0961\u0972-\u097F]")
 _TIGHTEN_CLOSERS = re.compile(r"([।॥?!.])\s+(?=[’”]+$)")  # "है। ’’" -> "है।’’"
 _INNER_DOT_ABBREVIATION = re.compile(r"(?:[^\W\d_]|[\u0900-\u0963])+(?:\.(?:[^\W\d_]|[\u0900-\u0963])+)+")
 
@@ -80,15 +91,33 @@ def _sentence_end(text: str, start: int, mark: int, run_end: int) -> int | None:
     if not hard and len(run) > 1:
         return None  # "..." is an ellipsis
     end = _after_closers(text, run_end)
-    glued_danda = end < len(text) and not text[end].isspace() and run[-1] in "।॥"
-    if end < len(text) and not text[end].isspace() and not glued_danda:
-        return None  # "4.5", "15.01.2026", "example.com", "Yahoo!Inc"
+    glued = end < len(text) and not text[end].isspace()
+    if glued and not (run[-1] in "।॥" or _starts_devanagari_word(text, end)):
+        return None  # "4.5", "15.01.2026", "example.com", "Yahoo!Inc", "10.30"
+    if glued and run[-1] == "." and _glued_abbreviation(text[start:mark], text[end:]):
+        return None  # "उ.प्र.", "ए.के.सिंह"
     following = text[end:].lstrip()
     if following[:1] in {",", ";", ":"} or following[:1].islower():
         return None  # the sentence goes on: '"कब?", उसने पूछा' / "approx. five"
     if not hard and _is_abbreviation(text[start:mark], following):
         return None
     return end
+
+
+def _glued_abbreviation(before: str, after: str) -> bool:
+    """A chain of short forms written without spaces: the next word holds a dot of its own within
+    its first few letters ("उ.प्र.", "ए.के.सिंह"), or the word before is one bare vowel letter."""
+    word = before.split()[-1] if before.split() else ""
+    next_word = after.split()[0] if after.split() else ""
+    return "." in next_word[:5] or (len(word) == 1 and "\u0904" <= word <= "\u0914")
+
+
+def _starts_devanagari_word(text: str, pos: int) -> bool:
+    """A Devanagari letter that can begin a word (not a vowel sign, virama or nukta) at ``pos``,
+    possibly after opening quotes: the next sentence of run-together text."""
+    while pos < len(text) and text[pos] in _OPENERS:
+        pos += 1
+    return pos < len(text) and _WORD_START.match(text[pos]) is not None
 
 
 def _after_closers(text: str, pos: int) -> int:
@@ -129,3 +158,55 @@ def _is_abbreviation(before: str, following: str) -> bool:
     if folded in _BEFORE_NUMBER and next_is_number:
         return True
     return first_word and word.isdigit() and len(word) <= 2  # a numbered list item: "1. ..."
+
+
+# ---- lines broken in the middle of a sentence -----------------------------------------------------
+
+_LINE_END = re.compile(r"(?:[।॥?!.:;,\-–—…|]|\.\.\.)[’”\"')\]]*$")
+_LIST_MARK = re.compile(r"^(?:[-–—•·▪►✓*]|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
+# Words a Hindi sentence or headline does not end with (postpositions, conjunctions) and words a
+# sentence does not begin with (postpositions, auxiliaries): a line ending with one of the first,
+# or followed by a line starting with one of the second, was broken in the middle of a sentence.
+_NO_END_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
+    "का के की को में से ने पर तक और व या तथा एवं कि जो जिस जिसे जिसके जिनके लिए द्वारा बीच साथ "
+    "यानी अथवा किंतु परंतु लेकिन मगर बल्कि क्योंकि इसलिए तो भी ही हैं है था थी थे"
+).split()) - frozenset(unicodedata.normalize("NFC", w) for w in "है हैं था थी थे".split())
+_NO_START_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
+    "का के की को में से ने पर तक है हैं था थी थे हूं हूँ हो हुआ हुई हुए हुईं गया गई गयी गए गये "
+    "रहा रही रहे जाता जाती जाते होता होती होते सकता सकती सकते चाहिए दिया दी दिए किया की किए लिया ली लिए"
+).split())
+REJOIN_MIN_WORDS = 4  # a line shorter than this is a label or list item, never half a sentence
+
+
+def rejoin_broken_lines(lines: list[str]) -> list[str]:
+    """Lines with every sentence broken across lines put back together (adjacent lines only).
+
+    A line is continued by the next one when it has no end mark (``।?!.:,-`` ...), neither line is
+    a list item, the line has at least ``REJOIN_MIN_WORDS`` words, and either the next line starts
+    with a word no Hindi sentence starts with (``है``, ``में``, ``जाती``...), or the line already
+    holds a sentence end (a paragraph wrapped at a width) and ends with a word no sentence ends with
+    (``के``, ``की``, ``और``...). Headlines and list items hold no sentence end, and the next line
+    after them starts a sentence, so they stay lines of their own (a headline may well end with
+    "में" or "से").
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(line: str, following: str) -> bool:
+    line, following = line.strip(), following.strip()
+    words, next_words = line.split(), following.split()
+    if not words or not next_words or _LINE_END.search(line):
+        return False
+    if _LIST_MARK.match(line) or _LIST_MARK.match(following) or len(words) < REJOIN_MIN_WORDS:
+        return False
+    if not any("\u0900" <= c <= "\u097f" for c in line + following):
+        return False
+    last, first = words[-1].strip("\"'‘’“”()"), next_words[0].strip("\"'‘’“”()।.,")
+    wrapped = len(split_paragraph(line)) > 1 and last in _NO_END_WORDS
+    return first in _NO_START_WORDS or wrapped

@@ -30,6 +30,8 @@ SPLITS = ("dev", "heldout")
 STORY, BOILERPLATE, NOT_SCORED = frozenset("HS"), frozenset("B"), frozenset("X")
 KEPT_SHARE = 0.5  # a cleaned paragraph holding at least this share of a line keeps that line
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+_LIST_MARK = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
+JOINED_MIN_CHARS = 3  # a line shorter than this is never counted as kept inside a joined unit
 
 Cleaner = Callable[[str, str], CleanArticle]
 
@@ -74,14 +76,24 @@ def kept_lines(lines: Iterable[str], article: CleanArticle) -> list[bool]:
     """For each input line, whether the cleaned article still holds it (see the module docstring).
 
     Each cleaned unit goes to the unclaimed line it covers most (a title also sits inside a
-    breadcrumb trail that ends with it; the title line is the one it came from)."""
+    breadcrumb trail that ends with it; the title line is the one it came from). A unit that the
+    cleaner joined from several lines (a sentence broken across lines, a list's items as one
+    sentence) then keeps each still unclaimed line whose text it holds."""
     normalized = [_norm(line) for line in lines]
     kept = [False] * len(normalized)
-    for unit in (_norm(u) for u in ([article.headline] if article.headline else []) + list(article.paragraphs)):
+    units = [_norm(u) for u in ([article.headline] if article.headline else []) + list(article.paragraphs)]
+    claimed = set()
+    for number, unit in enumerate(units):
         shares = [(_weight(unit) / _weight(line), -i) for i, line in enumerate(normalized)
                   if unit and not kept[i] and unit in line and _weight(unit) >= KEPT_SHARE * _weight(line)]
         if shares:
             kept[-max(shares)[1]] = True
+            claimed.add(number)
+    for unit in (u for number, u in enumerate(units) if number not in claimed):
+        for i, line in enumerate(normalized):
+            piece = _LIST_MARK.sub("", line).strip(" ,;")
+            if not kept[i] and len(piece) >= JOINED_MIN_CHARS and piece in unit:
+                kept[i] = True
     return kept
 
 
