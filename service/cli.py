@@ -15,6 +15,8 @@ from service.editorial.cli import add_db, add_memory
 from service.digest.eval_command import add_eval_grouping
 from service.errors import BriefError
 from service.quality.cleaning_eval import add_eval_cleaning
+from service.pipeline.outlets_eval import add_eval_ingest
+from service.pipeline.segmentation_eval import add_eval_segmentation
 from service.quality.cli import add_eval, add_eval_guard, add_eval_language
 
 EXIT_BAD_INPUT = 2
@@ -162,7 +164,7 @@ def _run_tiny_model(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
-    _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language, add_eval_cleaning, add_eval_grouping,
+    _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language, add_eval_cleaning, add_eval_ingest, add_eval_segmentation, add_eval_grouping,
 ]
 
 

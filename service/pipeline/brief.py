@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 ModelProvider = Callable[[str], Generator]
 # Abstractive mode summarizes groups of this many selected sentences into one bullet each.
 SENTENCES_PER_ABSTRACT_BULLET = 3
+SOURCE_TRUNCATED = "source truncated: the text ends where a feed or news API cut it (\"... [N chars]\"); the cut sentence was left out"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class _Prepared:
     groups: list[list[Sentence]]  # source sentences of each bullet (or translation)
     jobs: list[_Job] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    truncated: bool = False  # the source was cut short (a news API's "... [1364 chars]")
 
 
 class _Stopwatch:
@@ -165,7 +167,7 @@ class BriefPipeline:
         watch.lap("select")
         prepared = _Prepared(
             request, mode, None if language == "en" else model_name, language, clean.headline, sentences, groups,
-            timings_ms=timings,
+            timings_ms=timings, truncated=clean.truncated,
         )
         if prepared.model_name is not None:
             prepared.jobs = self._jobs(prepared)
@@ -309,6 +311,7 @@ class BriefPipeline:
             mode=item.mode,
             timings_ms=item.timings_ms,
             sentences=item.sentences,
+            warnings=[SOURCE_TRUNCATED] if item.truncated else [],
         )
 
 

@@ -343,7 +343,8 @@ def _is_headline_like(line: str) -> bool:
     """One short sentence that does not end in a full stop (it may end in '?', '!' or an ellipsis)."""
     words = len(line.split())
     one_sentence = len(split_paragraph(line)) == 1
-    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not _FULL_STOP_END.search(line)
+    cut = boilerplate.is_truncated(line)  # "... [5397 chars]": a news API cut it, never a headline
+    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not _FULL_STOP_END.search(line) and not cut
 
 
 def _is_crosshead(line: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import deepcopy
 from typing import Literal
 
 from service.errors import EmptyInput, InputTooLarge, InvalidEncoding, NoStoryText, UnsupportedOption
@@ -48,20 +49,33 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.match(text))
 
 
+# Scripts, styles and noscript blocks carry no story text but make up most of a real page's bytes;
+# trafilatura's metadata pass scans them (3 s for a 2 MB page here, 0.2 s without them). JSON-LD
+# scripts hold the headline and date, so they stay.
+_NOT_TEXT = '//script[not(contains(@type, "ld+json"))]|//style|//noscript'
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """Main text and title of an HTML page, by trafilatura (never regexes over HTML).
 
-    Falls back to trafilatura's whole-page text when its article extractor finds nothing
-    (very short pages), so a page with text never comes back empty.
+    The page is parsed once (lxml, through trafilatura) and its scripts and styles dropped before
+    extraction. Falls back to trafilatura's whole-page text when its article extractor finds
+    nothing (very short pages), so a page with text never comes back empty.
     """
     import trafilatura
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        return trafilatura.html2txt(html) or "", None
+    for element in tree.xpath(_NOT_TEXT):
+        element.drop_tree()
+    metadata = trafilatura.extract_metadata(deepcopy(tree))
     text = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
+        tree, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
     )
     if not text or not text.strip():
         text = trafilatura.html2txt(html) or ""
-    metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None and metadata.title else None
     return text, title
 

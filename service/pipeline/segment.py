@@ -31,7 +31,7 @@ _OPENERS = "([{‘“\"'«"
 # Titles and short forms that stand before a name or number and end in a dot.
 _DEVANAGARI_TITLES = frozenset(
     unicodedata.normalize("NFC", w)
-    for w in "डॉ प्रो श्री श्रीमती सुश्री कु स्व पं मो मु मि ले सं रु रू नं क्र पृ लि प्रा कं".split()
+    for w in "डॉ डा प्रो श्री श्रीमती सुश्री कु स्व पं मो मु मि ले सं रु रू नं क्र पृ लि प्रा कं चौ रिप सेन".split()
 )
 # English letter names written in Devanagari, used as initials ("एस. जयशंकर", "के. सिंह").
 _DEVANAGARI_LETTERS = frozenset(
@@ -49,6 +49,10 @@ _BEFORE_NUMBER = frozenset(
     "no nos rs fig vol pp p art sec ch jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _WORD_START = re.compile(r"[\u0904-\u0939\u0950\u0958-\u0961\u0972-\u097F]")
+_NO_START_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
+    "का के की को में से ने पर तक है हैं था थी थे हूं हूँ हो हुआ हुई हुए हुईं गया गई गयी गए गये "
+    "रहा रही रहे जाता जाती जाते होता होती होते सकता सकती सकते चाहिए दिया दी दिए किया की किए लिया ली लिए"
+).split())
 _TIGHTEN_CLOSERS = re.compile(r"([।॥?!.])\s+(?=[’”]+$)")  # "है। ’’" -> "है।’’"
 _INNER_DOT_ABBREVIATION = re.compile(r"(?:[^\W\d_]|[\u0900-\u0963])+(?:\.(?:[^\W\d_]|[\u0900-\u0963])+)+")
 
@@ -88,17 +92,19 @@ def _sentence_end(text: str, start: int, mark: int, run_end: int) -> int | None:
     """Where the sentence ends if the end-mark run ``text[mark:run_end]`` closes it, else None."""
     run = text[mark:run_end]
     hard = any(c in _HARD_ENDS for c in run)
-    if not hard and len(run) > 1:
-        return None  # "..." is an ellipsis
+    if not hard and len(run) > 2:
+        return None  # "..." is an ellipsis ("..", a full stop typed twice, is an end)
     end = _after_closers(text, run_end)
     glued = end < len(text) and not text[end].isspace()
-    if glued and not (run[-1] in "।॥" or _starts_devanagari_word(text, end)):
+    if glued and not (run[-1] in "।॥" or _starts_devanagari_word(text, end) or _latin_after_devanagari(text, mark, end)):
         return None  # "4.5", "15.01.2026", "example.com", "Yahoo!Inc", "10.30"
     if glued and run[-1] == "." and _glued_abbreviation(text[start:mark], text[end:]):
         return None  # "उ.प्र.", "ए.के.सिंह"
     following = text[end:].lstrip()
     if following[:1] in {",", ";", ":"} or following[:1].islower():
         return None  # the sentence goes on: '"कब?", उसने पूछा' / "approx. five"
+    if not hard and following.split()[:1] and following.split()[0].strip("\"'‘“") in _NO_START_WORDS:
+        return None  # a postposition goes on with the sentence: "कैपिटलएफएम. की", "200. से"
     if not hard and _is_abbreviation(text[start:mark], following):
         return None
     return end
@@ -110,6 +116,12 @@ def _glued_abbreviation(before: str, after: str) -> bool:
     word = before.split()[-1] if before.split() else ""
     next_word = after.split()[0] if after.split() else ""
     return "." in next_word[:5] or (len(word) == 1 and "\u0904" <= word <= "\u0914")
+
+
+def _latin_after_devanagari(text: str, mark: int, pos: int) -> bool:
+    """"है.Frontier": a Latin capital glued after a Devanagari sentence's end (a dot between Latin
+    letters or digits belongs to a name, number or address)."""
+    return mark > 0 and "\u0900" <= text[mark - 1] <= "\u097f" and text[pos].isupper()
 
 
 def _starts_devanagari_word(text: str, pos: int) -> bool:
@@ -171,34 +183,44 @@ _NO_END_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
     "का के की को में से ने पर तक और व या तथा एवं कि जो जिस जिसे जिसके जिनके लिए द्वारा बीच साथ "
     "यानी अथवा किंतु परंतु लेकिन मगर बल्कि क्योंकि इसलिए तो भी ही हैं है था थी थे"
 ).split()) - frozenset(unicodedata.normalize("NFC", w) for w in "है हैं था थी थे".split())
-_NO_START_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
-    "का के की को में से ने पर तक है हैं था थी थे हूं हूँ हो हुआ हुई हुए हुईं गया गई गयी गए गये "
-    "रहा रही रहे जाता जाती जाते होता होती होते सकता सकती सकते चाहिए दिया दी दिए किया की किए लिया ली लिए"
-).split())
 REJOIN_MIN_WORDS = 4  # a line shorter than this is a label or list item, never half a sentence
+WRAPPED_SHARE = 0.75  # lines this share of a block's longest line or longer are its full-width lines
+# Of the words above, those a headline never ends with either (it may end with "में", "से").
+_NEVER_LAST_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
+    "का के की ने और व या तथा एवं कि जो जिस जिसे जिसके जिनके द्वारा यानी अथवा किंतु परंतु लेकिन मगर बल्कि क्योंकि इसलिए"
+).split())
 
 
 def rejoin_broken_lines(lines: list[str]) -> list[str]:
     """Lines with every sentence broken across lines put back together (adjacent lines only).
 
     A line is continued by the next one when it has no end mark (``।?!.:,-`` ...), neither line is
-    a list item, the line has at least ``REJOIN_MIN_WORDS`` words, and either the next line starts
-    with a word no Hindi sentence starts with (``है``, ``में``, ``जाती``...), or the line already
-    holds a sentence end (a paragraph wrapped at a width) and ends with a word no sentence ends with
-    (``के``, ``की``, ``और``...). Headlines and list items hold no sentence end, and the next line
-    after them starts a sentence, so they stay lines of their own (a headline may well end with
-    "में" or "से").
+    a list item, the line has at least ``REJOIN_MIN_WORDS`` words, and one of:
+
+    * the next line starts with a word no Hindi sentence starts with (``है``, ``में``, ``जाती``...);
+    * the line ends with a word no sentence or headline ends with (``के``, ``की``, ``और``...);
+    * the line already holds a sentence end (a paragraph wrapped at a width) and ends with a
+      postposition (``में``, ``से``...);
+    * the block is a paragraph wrapped at a width (``WRAPPED_SHARE`` of its width or more, at
+      least two such lines without an end) and the line is one of its full-width lines.
+
+    Headlines and list items hold no sentence end, and the line after them starts a sentence, so
+    they stay lines of their own (a headline may well end with "में" or "से").
     """
+    width = max((len(line.strip()) for line in lines), default=0)
+    full = [bool(width) and len(line.strip()) >= WRAPPED_SHARE * width and not _LINE_END.search(line.strip()) for line in lines]
+    wrapped_block = len(lines) >= 3 and sum(full[:-1]) >= 2
     out: list[str] = []
-    for line in lines:
-        if out and _continues(out[-1], line):
+    for index, line in enumerate(lines):
+        previous_full = index > 0 and wrapped_block and full[index - 1]
+        if out and _continues(out[-1], line, previous_full):
             out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
         else:
             out.append(line)
     return out
 
 
-def _continues(line: str, following: str) -> bool:
+def _continues(line: str, following: str, full_width: bool = False) -> bool:
     line, following = line.strip(), following.strip()
     words, next_words = line.split(), following.split()
     if not words or not next_words or _LINE_END.search(line):
@@ -209,4 +231,4 @@ def _continues(line: str, following: str) -> bool:
         return False
     last, first = words[-1].strip("\"'‘’“”()"), next_words[0].strip("\"'‘’“”()।.,")
     wrapped = len(split_paragraph(line)) > 1 and last in _NO_END_WORDS
-    return first in _NO_START_WORDS or wrapped
+    return first in _NO_START_WORDS or last in _NEVER_LAST_WORDS or wrapped or full_width
