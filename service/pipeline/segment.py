@@ -210,14 +210,14 @@ def rejoin_broken_lines(lines: list[str]) -> list[str]:
     width = max((len(line.strip()) for line in lines), default=0)
     full = [bool(width) and len(line.strip()) >= WRAPPED_SHARE * width and not _LINE_END.search(line.strip()) for line in lines]
     wrapped_block = len(lines) >= 3 and sum(full[:-1]) >= 2
-    out: list[str] = []
+    out: list[list[str]] = []
     for index, line in enumerate(lines):
-        previous_full = index > 0 and wrapped_block and full[index - 1]
-        if out and _continues(out[-1], line, previous_full):
-            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+        # Judged on the previous line as it came, never on the text joined so far (linear time).
+        if out and _continues(lines[index - 1], line, wrapped_block and full[index - 1]):
+            out[-1].append(line.strip())
         else:
-            out.append(line)
-    return out
+            out.append([line.rstrip()])
+    return [" ".join(parts) for parts in out]
 
 
 def _continues(line: str, following: str, full_width: bool = False) -> bool:
