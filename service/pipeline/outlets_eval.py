@@ -5,7 +5,8 @@ Data: ``tests/data/outlets`` (public texts from many Hindi outlets: scraped page
 snippets, BBC Hindi XL-Sum texts, wire copy; labelled line by line, README there).
 ``python -m service eval-ingest`` prints, for the development and held-out parts:
 
-* lines: story lines (H, S, L, C) the cleaner lost, boilerplate lines (B) it kept, headline right;
+* lines: story lines (H, S, L, C) the cleaner lost, boilerplate lines (B) it kept, headline right
+  (a line is scored without the sentence a news API cut, which the cleaner is meant to drop);
 * picks: the sentences ``select_sentences`` picks (5 a text, as a default brief does) that are
   boilerplate: from a boilerplate line, holding a labelled boilerplate piece of a story line (a
   related headline glued into a sentence, the BBC app plug), or a news-API cut ("[1364 chars]");
@@ -31,7 +32,8 @@ from service.config import Settings
 from service.errors import BriefError
 from service.pipeline.clean import clean_article
 from service.pipeline.ingest import ingest
-from service.pipeline.segment import split_sentences
+from service.pipeline.boilerplate import is_truncated
+from service.pipeline.segment import split_paragraph, split_sentences
 from service.pipeline.select import select_sentences
 from service.quality.cleaning_eval import kept_lines
 
@@ -87,7 +89,11 @@ def score(articles: list[Any]) -> Counts:
         counts.articles += 1
         lines = [line for _, line in article.lines]
         cleaned = clean_article(article.text, "hi")
-        for line, label, kept in zip(lines, article.labels, kept_lines(lines, cleaned)):
+        # The sentence a news API cut ("... [1364 chars]") is meant to go: a line is scored on the rest.
+        scored = [" ".join(s for s in split_paragraph(line) if not is_truncated(s)) if is_truncated(line) else line
+                  for line in lines]
+        labels = "".join(label if text.strip() else "X" for label, text in zip(article.labels, scored))
+        for line, label, kept in zip(lines, labels, kept_lines(scored, cleaned)):
             if label in story_labels:
                 counts.story_lines += 1
                 counts.story_lost += not kept
