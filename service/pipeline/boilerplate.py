@@ -63,6 +63,69 @@ def is_reader_call(sentence: str) -> bool:
     return bool(_CHANNEL_RE.search(sentence) and _IMPERATIVE_RE.search(sentence) and _READER_RE.search(sentence))
 
 
+# ---- the outlet talking about its own page ----------------------------------------------------------
+# "इस स्टोरी में हम आपको ... बताने जा रहे हैं", "आइए जान लेते हैं ...", "जानिए मंगलवार सुबह की 5 बड़ी
+# खबरें -", "हम आपको यहां उन सभी खबरों के बारे में बता रहे ...", "आज की वो खबरें जिन पर आपकी नजर बनी
+# रहेगी": the page introduces what follows (a roundup, a list, a gallery) instead of telling the news.
+_LETS = r"^(?:तो\s+)?(?:आइए|आइये|आईये|आईए|चलिए|चलिये)\s"
+_POINTER = (
+    r"^(?:जानिए|जानिये|जानें|आगे (?:देखिए|देखें|पढ़िए|पढ़ें))\s"
+    r"|के बारे में (?:जानें|जानिए|पढ़ें|पढ़िए)\W*$"
+    r"|(?:ख़?बरें|सुर्खियां|सुर्खियाँ|हेडलाइंस)\s*[-–—:]\s*$"
+    r"|(?:ख़?बरों|सुर्खियों) के साथ\W*$"  # "तो सुबह की शुरुआत करते है आज की इन खास-खास खबरों के साथ…"
+)
+_OUTLET_WE = r"(?:^|\s)(?:हम|हमने)\s"
+# "We" telling "you" (हम आपको ... बता रहे हैं), or "we" reading along (इस लेख में हम ... जानेंगे).
+_TELLING = r"बता(?:ने जा रहे|एंगे|येंगे|ते हैं|ते है| रहे| रहें)|लेकर आए|लेकर आते|पेश कर रहे"
+_READING_ALONG = r"जानेंगे|पढ़ेंगे|देखेंगे|नज़?र डालेंगे|चर्चा करेंगे"
+_SELF_REFERENCE = r"(?:इस|इन) (?:लेख|आर्टिकल|स्टोरी|पोस्ट|गैलरी|सूची|लिस्ट)(?![\u0900-\u097F])"
+_SECOND_PERSON = r"(?:^|\s)(?:आप|आपको|आपके|आपकी|आपका)(?![\u0900-\u097F])"
+_ABOUT_NEWS = r"ख़?बर(?:ें|ों)(?![\u0900-\u097F])|अख़?बार|सुर्खियां|सुर्खियों|हेडलाइंस"
+_ASIDE = r"बता (?:दें|दे|दूं) कि|बताते चलें"  # "आपको बता दें कि ...": a story sentence's opener
+
+_LETS_RE = _nfc_regex(_LETS)
+_POINTER_RE = _nfc_regex(_POINTER)
+_OUTLET_WE_RE = _nfc_regex(_OUTLET_WE)
+_TELLING_RE = _nfc_regex(_TELLING)
+_READING_ALONG_RE = _nfc_regex(_READING_ALONG)
+_SELF_REFERENCE_RE = _nfc_regex(_SELF_REFERENCE)
+_SECOND_PERSON_RE = _nfc_regex(_SECOND_PERSON)
+_ABOUT_NEWS_RE = _nfc_regex(_ABOUT_NEWS)
+_ASIDE_RE = _nfc_regex(_ASIDE)
+ADDRESS_MAX_WORDS = 45
+
+
+def is_outlet_address(sentence: str) -> bool:
+    """The outlet introducing its own page to the reader: "let us see" (आइए ...), a pointer to what
+    follows (जानिए ..., "... 5 बड़ी खबरें -"), "we" telling "you" (हम आपको ... बता रहे), the page
+    naming itself (इस लेख/स्टोरी में), or "you" addressed about the news itself (आपके लिए ...
+    खबरें). Reported speech and the story opener "आपको बता दें कि" are story."""
+    text = sentence.strip()
+    if len(text.split()) > ADDRESS_MAX_WORDS or _REPORTED_RE.search(text):
+        return False
+    if _LETS_RE.search(text) or _POINTER_RE.search(text):
+        return True
+    we, you = _OUTLET_WE_RE.search(text), _SECOND_PERSON_RE.search(text)
+    if we and (_READING_ALONG_RE.search(text) or (you and _TELLING_RE.search(text))):
+        return True
+    if _SELF_REFERENCE_RE.search(text) and (we or _TELLING_RE.search(text) or _READING_ALONG_RE.search(text)):
+        return True
+    return bool(you and _ABOUT_NEWS_RE.search(text) and not _ASIDE_RE.search(text))
+
+
+# "... भर्ती की जा रही है तो आईये जानते हैं इस लेख में ...": the outlet's "let us see" glued to a story sentence.
+_TRAILING_LETS = _nfc_regex(r"(?:,\s*|\s+)(?:तो\s+)?(?:आइए|आइये|आईये|आईए|चलिए|चलिये)\s[^।?!]*[।.?!]?\s*$")
+TRAILING_ADDRESS_MIN_WORDS = 5  # story words that must come before it
+
+
+def cut_trailing_address(sentence: str) -> tuple[str, str | None]:
+    """``sentence`` without a glued "तो आइए जानते हैं ..." clause, and the clause."""
+    match = _TRAILING_LETS.search(sentence)
+    if not match or len(sentence[: match.start()].split()) < TRAILING_ADDRESS_MIN_WORDS or _REPORTED_RE.search(match.group()):
+        return sentence, None
+    return sentence[: match.start()].rstrip(" ,") + "।", match.group().strip(" ,")
+
+
 # ---- teasers, feed notes, truncation, desk slugs --------------------------------------------------
 
 _TEASER = _nfc_regex(
@@ -70,11 +133,13 @@ _TEASER = _nfc_regex(
     r"|^(?:पढ़िए|पढ़ें|देखें|देखिए) (?:पूरी|पूरा) (?:ख़?बर|रिपोर्ट|वीडियो|स्टोरी)"
     r"|^(?:पूरी|आगे की) (?:ख़?बर|स्टोरी) (?:पढ़ें|पढ़िए|यहां)"
     r"|^(?:देखें|देखिए) [^\s।.]+\.?$"
+    r"|(?:\[\s*(?:…|\.{3})\s*\]|…|\.{3})\s*(?:read more|और पढ़ें|आगे पढ़ें)\W*$"  # "... उद्देश्य […]Read More"
 )
 _FEED_NOTE = _nfc_regex(
     r"(?:एजेंसी|सिंडिकेट|ऑटो|agency|syndicat\w*|auto)[\s\-]*(?:फ़ीड|फीड|feed)"
     r"|(?:फ़ीड|फीड|feed) से (?:ऑटो|सीधे|स्वतः)|ऑटो-?अपलोड|auto-?(?:generated|published|uploaded)"
     r"|^\(?\s*(?:डिस्क्लेमर|अस्वीकरण|disclaimer)\s*[:：\-]"
+    r"|(?:स्वीकृति|अनुमति) से .{0,60}(?:प्रकाशित|published)|content services"  # a syndicator's note
 )
 FEED_NOTE_MAX_WORDS = 40
 TRUNCATION = re.compile(r"\s*(?:\.{2,}|…)?\s*\[\+?\s*\d[\d,]*\s*(?:chars?|characters?|अक्षर)\]\s*$", re.IGNORECASE)
@@ -108,6 +173,8 @@ def sentence_rule(sentence: str) -> str | None:
         return "link to another story"
     if is_feed_note(sentence):
         return "agency feed note"
+    if is_outlet_address(sentence):
+        return "the outlet's note to the reader"
     return None
 
 

@@ -53,6 +53,13 @@ _NO_START_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
     "का के की को में से ने पर तक है हैं था थी थे हूं हूँ हो हुआ हुई हुए हुईं गया गई गयी गए गये "
     "रहा रही रहे जाता जाती जाते होता होती होते सकता सकती सकते चाहिए दिया दी दिए किया की किए लिया ली लिए"
 ).split())
+
+
+def is_continuation_word(word: str) -> bool:
+    """A word no Hindi sentence starts with (a postposition or an auxiliary: "की", "है", "गया")."""
+    return unicodedata.normalize("NFC", word).strip("\"'‘“,") in _NO_START_WORDS
+
+
 _TIGHTEN_CLOSERS = re.compile(r"([।॥?!.])\s+(?=[’”]+$)")  # "है। ’’" -> "है।’’"
 _INNER_DOT_ABBREVIATION = re.compile(r"(?:[^\W\d_]|[\u0900-\u0963])+(?:\.(?:[^\W\d_]|[\u0900-\u0963])+)+")
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from service.pipeline.clean import clean_article
+from service.pipeline.segment import split_paragraph
 from service.pipeline.types import CleanArticle
 
 LABELLED_PAGES = Path(__file__).resolve().parents[2] / "tests" / "data" / "cleaning" / "pages.jsonl"
@@ -84,17 +85,43 @@ def kept_lines(lines: Iterable[str], article: CleanArticle) -> list[bool]:
     units = [_norm(u) for u in ([article.headline] if article.headline else []) + list(article.paragraphs)]
     claimed = set()
     for number, unit in enumerate(units):
+        # An image tag ("![<title>](https://…)") holds the title's words but is never where a unit came from.
         shares = [(_weight(unit) / _weight(line), -i) for i, line in enumerate(normalized)
-                  if unit and not kept[i] and unit in line and _weight(unit) >= KEPT_SHARE * _weight(line)]
+                  if unit and not kept[i] and not line.startswith("![") and _held_in(unit, line)
+                  and _weight(unit) >= KEPT_SHARE * _weight(line)]
         if shares:
             kept[-max(shares)[1]] = True
             claimed.add(number)
     for unit in (u for number, u in enumerate(units) if number not in claimed):
         for i, line in enumerate(normalized):
             piece = _LIST_MARK.sub("", line).strip(" ,;")
-            if not kept[i] and len(piece) >= JOINED_MIN_CHARS and piece in unit:
+            if not kept[i] and len(piece) >= JOINED_MIN_CHARS and _tail_in(piece, unit):
                 kept[i] = True
     return kept
+
+
+def _held_in(unit: str, line: str) -> bool:
+    """``unit`` is ``line`` or a piece of it, or the line's sentences with some cut out (a boilerplate
+    sentence taken from the middle of a paragraph)."""
+    if unit in line:
+        return True
+    sentences = split_paragraph(unit)
+    return len(sentences) > 1 and all(sentence.rstrip("।.") in line for sentence in sentences)
+
+
+CUT_PREFIX_MAX_WORDS = 4  # a credit or byline the cleaner cut from a line's start ("Image Source : PTI")
+
+
+def _tail_in(piece: str, unit: str) -> bool:
+    """``piece`` (a line) is inside ``unit``, allowing for a few words the cleaner cut from its start."""
+    words = piece.split()
+    for start in range(min(CUT_PREFIX_MAX_WORDS, len(words) - 1) + 1):
+        tail = " ".join(words[start:])
+        if _weight(tail) < KEPT_SHARE * _weight(piece):
+            break
+        if tail in unit:
+            return True
+    return False
 
 
 @dataclass
