@@ -36,7 +36,7 @@ _DEVANAGARI_TITLES = frozenset(
 # English letter names written in Devanagari, used as initials ("एस. जयशंकर", "के. सिंह").
 _DEVANAGARI_LETTERS = frozenset(
     unicodedata.normalize("NFC", w)
-    for w in "ए बी सी डी ई एफ एफ़ एच जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू डबल्यू एक्स वाई जेड ज़ेड".split()
+    for w in "ए बी सी डी ई एफ एफ़ एच जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू डबल्यू डब्लू डबलू एक्स वाई जेड ज़ेड".split()
 )
 # Letter names that are also everyday words ("वह आई.", "मोदी जी."): initials only in a chain
 # of initials or at the start of a sentence.
@@ -101,9 +101,10 @@ def _sentence_end(text: str, start: int, mark: int, run_end: int) -> int | None:
     hard = any(c in _HARD_ENDS for c in run)
     if not hard and len(run) > 2:
         return None  # "..." is an ellipsis ("..", a full stop typed twice, is an end)
-    end = _after_closers(text, run_end)
+    end = _after_closers(text, run_end, text[start:mark])
     glued = end < len(text) and not text[end].isspace()
-    if glued and not (run[-1] in "।॥" or _starts_devanagari_word(text, end) or _latin_after_devanagari(text, mark, end)):
+    if glued and not (run[-1] in "।॥" or _starts_devanagari_word(text, end) or _latin_after_devanagari(text, mark, end)
+                      or _digit_after_devanagari(text, mark, end)):
         return None  # "4.5", "15.01.2026", "example.com", "Yahoo!Inc", "10.30"
     if glued and run[-1] == "." and _glued_abbreviation(text[start:mark], text[end:]):
         return None  # "उ.प्र.", "ए.के.सिंह"
@@ -131,6 +132,13 @@ def _latin_after_devanagari(text: str, mark: int, pos: int) -> bool:
     return mark > 0 and "\u0900" <= text[mark - 1] <= "\u097f" and text[pos].isupper()
 
 
+def _digit_after_devanagari(text: str, mark: int, pos: int) -> bool:
+    """"कब्ज़ा कर लिया था.1957 में": a number glued after a Devanagari word's full stop (a dot inside
+    a number has digits on both sides; "रु.500" is an abbreviation, checked after)."""
+    before = text[mark - 1] if mark > 0 else ""
+    return pos < len(text) and text[pos].isdigit() and "\u0900" <= before <= "\u097f" and not before.isdigit()
+
+
 def _starts_devanagari_word(text: str, pos: int) -> bool:
     """A Devanagari letter that can begin a word (not a vowel sign, virama or nukta) at ``pos``,
     possibly after opening quotes: the next sentence of run-together text."""
@@ -139,9 +147,21 @@ def _starts_devanagari_word(text: str, pos: int) -> bool:
     return pos < len(text) and _WORD_START.match(text[pos]) is not None
 
 
-def _after_closers(text: str, pos: int) -> int:
-    """Move ``pos`` past closing quotes and brackets that belong to the sentence just ended."""
+_STRAIGHT_QUOTES = "\"'"
+
+
+def _after_closers(text: str, pos: int, before: str = "") -> int:
+    """Move ``pos`` past closing quotes and brackets that belong to the sentence just ended.
+
+    A straight quote glued to the next word ('है."यह') closes the sentence only if the sentence
+    opened one (an odd count of that quote in it); otherwise it opens the next sentence. Counting
+    over the whole paragraph instead (for quotes that run over several sentences) did worse on the
+    development documents: one unbalanced quote turns every later decision."""
     while pos < len(text):
+        quote = text[pos]
+        glued_to_word = pos + 1 < len(text) and not text[pos + 1].isspace() and text[pos + 1] not in _CLOSERS
+        if quote in _STRAIGHT_QUOTES and glued_to_word and before.count(quote) % 2 == 0:
+            break
         if text[pos] in _CLOSERS:
             pos += 1
         elif (
@@ -181,6 +201,7 @@ def _is_abbreviation(before: str, following: str) -> bool:
 
 # ---- lines broken in the middle of a sentence -----------------------------------------------------
 
+_MID_SENTENCE_END = re.compile(r"(?:[,;][’”\"')\]]*|\s[-–—])$")
 _LINE_END = re.compile(r"(?:[।॥?!.:;,\-–—…|]|\.\.\.)[’”\"')\]]*$")
 _LIST_MARK = re.compile(r"^(?:[-–—•·▪►✓*]|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
 # Words a Hindi sentence or headline does not end with (postpositions, conjunctions) and words a
@@ -230,7 +251,12 @@ def rejoin_broken_lines(lines: list[str]) -> list[str]:
 def _continues(line: str, following: str, full_width: bool = False) -> bool:
     line, following = line.strip(), following.strip()
     words, next_words = line.split(), following.split()
-    if not words or not next_words or _LINE_END.search(line):
+    if not words or not next_words:
+        return False
+    if _MID_SENTENCE_END.search(line):
+        # A comma, semicolon or dash never ends a sentence: the line was broken at a width after it.
+        return not (_LIST_MARK.match(line) or _LIST_MARK.match(following)) and len(words) >= REJOIN_MIN_WORDS
+    if _LINE_END.search(line):
         return False
     if _LIST_MARK.match(line) or _LIST_MARK.match(following) or len(words) < REJOIN_MIN_WORDS:
         return False

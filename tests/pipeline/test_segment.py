@@ -8,7 +8,7 @@ import pytest
 from tests.corpus import corpus_path
 
 from service.pipeline.clean import clean_article
-from service.pipeline.segment import split_paragraph, split_sentences
+from service.pipeline.segment import rejoin_broken_lines, split_paragraph, split_sentences
 
 
 
@@ -136,3 +136,24 @@ def test_a_sentence_broken_across_lines_is_joined_but_headlines_and_lists_are_no
     assert rejoin_broken_lines(headline) == headline
     items = ["– होटल और रेस्टोरेंट 8 जून से खुलेंगे", "– नाइट कर्फ्यू 30 जून तक जारी रहेगा"]
     assert rejoin_broken_lines(items) == items
+
+
+# ---- issue 18, continuation: run-together ends before numbers and quotes; lines wrapped after commas ----
+
+def test_a_number_glued_after_a_devanagari_full_stop_starts_a_sentence():
+    assert split_paragraph("इस पर कब्ज़ा कर लिया था.1957 में वह संगठन बना.") == [
+        "इस पर कब्ज़ा कर लिया था.", "1957 में वह संगठन बना."]
+    assert split_paragraph("इसकी कीमत रु.500 है. कीमत 4.5 फीसदी बढ़ी.") == [
+        "इसकी कीमत रु.500 है.", "कीमत 4.5 फीसदी बढ़ी."]
+
+
+def test_a_glued_straight_quote_opens_the_next_sentence_unless_one_is_open():
+    assert split_paragraph('उन्होंने वकालत की."मुझे यह आश्चर्यजनक लगता है."') == [
+        "उन्होंने वकालत की.", '"मुझे यह आश्चर्यजनक लगता है."']
+    assert split_paragraph('उसने कहा "मैं जाऊंगा."वह चला गया.') == ['उसने कहा "मैं जाऊंगा."', "वह चला गया."]
+
+
+def test_a_line_broken_after_a_comma_is_joined_and_a_list_item_is_not():
+    lines = ["उसमें 32 अन्य व्यक्ति थे,", "जिन्हें पुलिस ने छोड़ दिया।"]
+    assert rejoin_broken_lines(lines) == ["उसमें 32 अन्य व्यक्ति थे, जिन्हें पुलिस ने छोड़ दिया।"]
+    assert rejoin_broken_lines(["इन जिलों में अलर्ट है,", "- मेरठ", "- आगरा"]) == ["इन जिलों में अलर्ट है,", "- मेरठ", "- आगरा"]
