@@ -7,6 +7,7 @@ Plain Python: the HTTP API, the Slack bot and the nightly job are thin layers ov
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -182,7 +183,7 @@ class BriefPipeline:
         title_task = "translate" if "translate" in tasks else "summarize"
         prefix = task_prefix(task, generator.info.architecture)
         jobs = []
-        if prepared.headline:
+        if prepared.headline and not is_english_title(prepared.headline):
             title_sentence = prepared.headline if title_task == "translate" else None
             jobs.append(_Job(title_task, task_prefix(title_task, generator.info.architecture) + prepared.headline, sentence=title_sentence))
         for group in prepared.groups:
@@ -293,7 +294,8 @@ class BriefPipeline:
             title = item.headline
             texts = [" ".join(s.text for s in group) for group in item.groups]
         else:
-            title = jobs.pop(0).output if item.headline else None
+            translated = item.headline and not is_english_title(item.headline)
+            title = jobs.pop(0).output if translated else item.headline
             texts = [job.output for job in jobs]
         bullets = [
             Bullet(text=text, source_indexes=[s.index for s in group], source_text=" ".join(s.text for s in group))
@@ -313,6 +315,15 @@ class BriefPipeline:
             sentences=item.sentences,
             warnings=[SOURCE_TRUNCATED] if item.truncated else [],
         )
+
+
+_DEVANAGARI_LETTER = re.compile(r"[\u0900-\u097F]")
+
+
+def is_english_title(headline: str) -> bool:
+    """A Latin-script title of a Hindi item (a news API's English ``title``): it is already English,
+    so it passes through as the brief's title instead of going through the hi→en model."""
+    return not _DEVANAGARI_LETTER.search(headline) and bool(re.search(r"[A-Za-z]", headline))
 
 
 def _short_text_sentences(text: str, headline: str | None, language: str) -> list[Sentence]:

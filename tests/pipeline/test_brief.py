@@ -247,3 +247,15 @@ def test_a_megabyte_page_is_briefed_by_its_story(pipeline):
     brief = pipeline.brief(BriefRequest(data=page, format="html", bullets=2))
     assert len(brief.bullets) == 2
     assert any("धमाका" in s.text for s in brief.sentences) and not any("window.__DATA__" in s.text for s in brief.sentences)
+
+
+def test_an_english_title_passes_through_untranslated(pipeline):
+    """A news API item's English title is already the brief's title; the Hindi text is still briefed."""
+    from service.pipeline.outlets_eval import reader
+
+    snippet = next(a for a in reader().load_articles() if a.id == "api-zee-829762").text
+    title = snippet.splitlines()[0]
+    brief = pipeline.brief(BriefRequest(data=snippet, bullets=2))
+    assert brief.title == title == brief.title_source
+    hindi = pipeline.brief(BriefRequest(data="भारत ने ब्रिसबेन टेस्ट जीता\nभारत ने मैच जीता। टीम ने 336 रन बनाए।", bullets=2))
+    assert hindi.title_source == "भारत ने ब्रिसबेन टेस्ट जीता" and hindi.title != hindi.title_source
