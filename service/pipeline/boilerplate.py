@@ -9,8 +9,13 @@ form, each by what it says, not by one outlet's wording:
   ... ऐप", "ताज़ा खबरों के लिए बने रहिए"): a channel or action word, an imperative or "कर सकते
   हैं" form, and an address to the reader; reported speech ("उन्होंने कहा कि लोग ऐप डाउनलोड करें")
   is story;
-* teasers of other stories inside a paragraph ("यह भी पढ़ें: <headline>", "पढ़िए पूरी खबर.");
-* agency feed notes ("यह खबर एजेंसी फीड से ऑटो-अपलोड की गई है", "सिंडिकेट फीड से");
+* the outlet's note to the reader: its own introduction to a roundup, list or gallery ("इस स्टोरी
+  में हम आपको ... बताने जा रहे हैं", "आइए जान लेते हैं ...", "जानिए ... 5 बड़ी खबरें -"), alone or
+  as a "तो आइए ..." clause glued to a story sentence;
+* teasers of other stories inside a paragraph ("यह भी पढ़ें: <headline>", "पढ़िए पूरी खबर.",
+  "... उद्देश्य […]Read More");
+* agency feed notes ("यह खबर एजेंसी फीड से ऑटो-अपलोड की गई है", "सिंडिकेट फीड से", "... की
+  स्वीकृति से एचटीडीएस कॉन्टेंट सर्विसेज़ द्वारा प्रकाशित");
 * news-API truncation: "... 33 रनों क... [1364 chars]": the cut sentence is dropped and the
   article is marked truncated (the brief says so in ``warnings``);
 * agency desk slugs opening or closing a story ("दि30", "वि1", "अर्थ6": a desk's short form and a
