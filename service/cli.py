@@ -17,6 +17,8 @@ from service.digest.dates_eval import add_eval_dates
 from service.digest.roundups_eval import add_eval_roundups
 from service.errors import BriefError
 from service.quality.cleaning_eval import add_eval_cleaning
+from service.pipeline.outlets_eval import add_eval_ingest
+from service.pipeline.segmentation_eval import add_eval_segmentation
 from service.quality.cli import add_eval, add_eval_guard, add_eval_language
 from service.quality.selection_command import add_eval_selection
 
@@ -166,9 +168,8 @@ def _run_tiny_model(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief, _add_prefetch, _add_config, add_eval, add_nightly_parser, _add_serve, _add_worker, add_convert,
-    _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language, add_eval_cleaning, add_eval_grouping,
-    add_eval_dates, add_eval_roundups,
-    add_eval_selection,
+    _add_tiny_model, add_memory, add_db, add_eval_guard, add_eval_language, add_eval_cleaning, add_eval_ingest,
+    add_eval_segmentation, add_eval_grouping, add_eval_dates, add_eval_roundups, add_eval_selection,
 ]
 
 

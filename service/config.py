@@ -33,7 +33,9 @@ class Settings:
     max_bullets: int = field(default=20, metadata=_meta("BRIEFS_MAX_BULLETS", "largest number of bullets a request may ask for"))
     num_beams: int = field(default=1, metadata=_meta("BRIEFS_NUM_BEAMS", "beam size (1 = greedy)"))
     max_new_tokens: int = field(default=256, metadata=_meta("BRIEFS_MAX_NEW_TOKENS", "hard ceiling on generated tokens per input"))
-    max_article_chars: int = field(default=100_000, metadata=_meta("BRIEFS_MAX_ARTICLE_CHARS", "longest article accepted, in characters (longer: 413)"))
+    # Input limits (docs/ingest.md): the page's markup and its story text are bounded separately
+    max_article_chars: int = field(default=100_000, metadata=_meta("BRIEFS_MAX_ARTICLE_CHARS", "longest story text accepted, in characters: plain text as sent, or the text extracted from an HTML page (longer: 413)"))
+    max_html_bytes: int = field(default=5_000_000, metadata=_meta("BRIEFS_MAX_HTML_BYTES", "largest HTML page accepted, in bytes of UTF-8 markup, before its story text is extracted (larger: 413)"))
     batch_size: int = field(default=32, metadata=_meta("BRIEFS_BATCH_SIZE", "largest number of inputs in one model call"))
     microbatch: bool = field(default=True, metadata=_meta("BRIEFS_MICROBATCH", "merge concurrent requests' model calls into one (per worker); see docs/performance.md"))
     batch_wait_ms: float = field(default=5.0, metadata=_meta("BRIEFS_BATCH_WAIT_MS", "how long the micro-batcher waits for more requests after the first, in ms"))
@@ -47,7 +49,7 @@ class Settings:
     cache_max_entries: int = field(default=50_000, metadata=_meta("BRIEFS_CACHE_MAX_ENTRIES", "SQLite cache size bound; least recently used entries are evicted"))
     cache_ttl_seconds: int = field(default=7 * 24 * 3600, metadata=_meta("BRIEFS_CACHE_TTL", "seconds a cached brief lives (Redis TTL; SQLite expiry)"))
     # HTTP service
-    max_request_bytes: int = field(default=2_000_000, metadata=_meta("BRIEFS_MAX_REQUEST_BYTES", "largest request body in bytes (larger: 413)"))
+    max_request_bytes: int = field(default=12_000_000, metadata=_meta("BRIEFS_MAX_REQUEST_BYTES", "largest request body in bytes (larger: 413); the default fits a JSON body carrying a BRIEFS_MAX_HTML_BYTES page whose escaping doubles it"))
     max_batch_articles: int = field(default=32, metadata=_meta("BRIEFS_MAX_BATCH_ARTICLES", "most articles in one batch request"))
     max_queue_depth: int = field(default=64, metadata=_meta("BRIEFS_MAX_QUEUE_DEPTH", "requests waiting for the model before new ones get 503 + Retry-After"))
     request_timeout_s: float = field(default=60.0, metadata=_meta("BRIEFS_REQUEST_TIMEOUT", "seconds a synchronous request may take before 504"))

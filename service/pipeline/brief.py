@@ -7,6 +7,7 @@ Plain Python: the HTTP API, the Slack bot and the nightly job are thin layers ov
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 ModelProvider = Callable[[str], Generator]
 # Abstractive mode summarizes groups of this many selected sentences into one bullet each.
 SENTENCES_PER_ABSTRACT_BULLET = 3
+SOURCE_TRUNCATED = "source truncated: the text ends where a feed or news API cut it (\"... [N chars]\"); the cut sentence was left out"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class _Prepared:
     groups: list[list[Sentence]]  # source sentences of each bullet (or translation)
     jobs: list[_Job] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    truncated: bool = False  # the source was cut short (a news API's "... [1364 chars]")
 
 
 class _Stopwatch:
@@ -150,7 +153,7 @@ class BriefPipeline:
         mode, n_bullets, model_name = self._options(request)
         timings: dict[str, float] = {}
         watch = _Stopwatch(timings)
-        document = ingest(request.data, request.format, self.settings.max_article_chars)
+        document = ingest(request.data, request.format, self.settings.max_article_chars, self.settings.max_html_bytes)
         language = require_supported(document.text)
         watch.lap("ingest")
         clean = clean_article(document.text, language)
@@ -171,7 +174,7 @@ class BriefPipeline:
         watch.lap("select")
         prepared = _Prepared(
             request, mode, None if language == "en" else model_name, language, clean.headline, sentences, groups,
-            timings_ms=timings,
+            timings_ms=timings, truncated=clean.truncated,
         )
         if prepared.model_name is not None:
             prepared.jobs = self._jobs(prepared)
@@ -186,7 +189,7 @@ class BriefPipeline:
         title_task = "translate" if "translate" in tasks else "summarize"
         prefix = task_prefix(task, generator.info.architecture)
         jobs = []
-        if prepared.headline:
+        if prepared.headline and not is_english_title(prepared.headline):
             title_sentence = prepared.headline if title_task == "translate" else None
             jobs.append(_Job(title_task, task_prefix(title_task, generator.info.architecture) + prepared.headline, sentence=title_sentence))
         for group in prepared.groups:
@@ -297,7 +300,8 @@ class BriefPipeline:
             title = item.headline
             texts = [" ".join(s.text for s in group) for group in item.groups]
         else:
-            title = jobs.pop(0).output if item.headline else None
+            translated = item.headline and not is_english_title(item.headline)
+            title = jobs.pop(0).output if translated else item.headline
             texts = [job.output for job in jobs]
         bullets = [
             Bullet(text=text, source_indexes=[s.index for s in group], source_text=" ".join(s.text for s in group))
@@ -315,7 +319,17 @@ class BriefPipeline:
             mode=item.mode,
             timings_ms=item.timings_ms,
             sentences=item.sentences,
+            warnings=[SOURCE_TRUNCATED] if item.truncated else [],
         )
+
+
+_DEVANAGARI_LETTER = re.compile(r"[\u0900-\u097F]")
+
+
+def is_english_title(headline: str) -> bool:
+    """A Latin-script title of a Hindi item (a news API's English ``title``): it is already English,
+    so it passes through as the brief's title instead of going through the hi→en model."""
+    return not _DEVANAGARI_LETTER.search(headline) and bool(re.search(r"[A-Za-z]", headline))
 
 
 def _short_text_sentences(text: str, headline: str | None, language: str) -> list[Sentence]:

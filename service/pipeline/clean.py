@@ -27,7 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from service.pipeline.segment import split_paragraph
+from service.pipeline import boilerplate
+from service.pipeline.boilerplate import clean_title, cut_desk_slugs, sentence_rule
+from service.pipeline.segment import is_continuation_word, rejoin_broken_lines, split_paragraph
 from service.pipeline.types import CleanArticle
 
 
@@ -82,7 +84,12 @@ _BYLINE = _line_regex(
     r"|लेखक|लेखिका|द्वारा|रिपोर्ट|रिपोर्टर|संवाददाता|संपादित|संपादक|एडिटेड बाय|लेखक के बारे में)" + _DELIMITER
     + r"|^(?:author|profile|writer)[\s\-_]?(?:image|photo|pic|avatar)$"
     r"|^(?:।।|॥)\s*[^।॥]{2,40}?\s*(?:।।|॥)$"  # a name framed by double dandas: "।। अवधेश कुमार।।"
-    r"|^(?:\S+\s+){0,3}(?:ब्यूरो|डेस्क|bureau|desk)(?:\s+(?:रिपोर्ट|report))?$"  # "समाचार4मीडिया ब्यूरो", "नेशनल डेस्क"
+    r"|^(?:\S+\s+){0,3}(?:ब्यूरो|डेस्क|bureau|desk)(?:\s+(?:रिपोर्ट|report))?\s*(?:।।|॥)?$"  # "समाचार4मीडिया ब्यूरो", "नेशनल डेस्क"
+    r"|^(?:\S+\s+){0,3}(?:ब्यूरो|डेस्क|bureau|desk)\s*[,|]\s*[^।.?!]{1,40}$"  # "न्यूज डेस्क, Mp Breaking News"
+    r"|^(?:\S+\s+){0,2}(?:संवाददाता|रिपोर्टर|प्रतिनिधि|reporter)\s+[^\s।.:?!]+(?:\s+[^\s।.:?!]+){0,2}$"  # "संवाददाता सोमवीर सैनी"
+    r"|^[^\s।.:?!]+(?:\s+[^\s।.:?!]+){0,2}\s+(?:संवाददाता|रिपोर्टर|reporter)$"  # "Toran Kumar reporter"
+    r"|^रिपोर्ट\s*[,:]\s*[^।.?!]{1,40}$"  # "रिपोर्ट, विनय शुक्ला बहराइच"
+    r"|^[^।?!]{0,80}\sसे\s[^।?!]{0,80}(?:की|का) रिपोर्ट$|^[^\s।.:?!]+(?:\s+[^\s।.:?!]+){1,2} की रिपोर्ट$"  # "... से ... की रिपोर्ट"
 )
 
 _BYLINE_NAME = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,4}$")  # "By Deepak Kumar"
@@ -105,25 +112,27 @@ _WIDGET_LABEL = _line_regex(
     r"^(?:new update|follow us(?: on)?(?: google news)?|google news|subscribe(?: now)?|trending(?: now| news)?"
     r"|most (?:read|popular)|top stories|live tv|listen to this article|(?:latest|top|more)(?: \w+)? news"
     r"|related (?:articles|posts|stories|videos)|संबंधित (?:वीडियो|खबरें|ख़बरें|लेख)"
-    r"|लाइव टीवी|ताज़?ा ख़?बरें|ट्रेंडिंग|सब्सक्राइब करें|फॉलो करें|इस ख़?बर को सुनें)\W*$"
+    r"|लाइव टीवी|ताज़?ा ख़?बरें|ट्रेंडिंग|सब्सक्राइब करें|फॉलो करें|इस ख़?बर को सुनें"
+    r"|लेटेस्ट न्यूज़?|संपादक की पसंद|(?:लोकप्रिय|ट्रेंडिंग)(?: और (?:लोकप्रिय|ट्रेंडिंग))? (?:टॉपिक्स|विषय)"
+    r"|no comments|(?:leave a |post a )?comments?|एक टिप्पणी भेजें|कोई टिप्पणी नहीं|टिप्पणियाँ|टिप्पणियां)\W*$"
 )
 
 # Share widgets: lines made only of share words and network names ("Share:", "शेयर करें").
 _SHARE_WORDS = frozenset(
     _nfc(w)
     for w in "share shares this article story on via facebook twitter x whatsapp telegram linkedin "
-    "email e-mail print copy link koo शेयर करें कॉपी लिंक".split()
+    "email e-mail print copy link koo शेयर करें कॉपी लिंक व्हाट्सएप व्हाट्सऐप फेसबुक फ़ेसबुक पर".split()
 )
 
 
 def _is_share_widget(line: str) -> bool:
     words = re.findall(r"[^\s:|,/]+", line.casefold())
-    return bool(words) and words[0] in {"share", "शेयर"} and all(w in _SHARE_WORDS for w in words)
+    return bool(words) and bool({"share", "शेयर"} & set(words)) and all(w in _SHARE_WORDS for w in words)
 
 
 # Share and view counters: lines of bare numbers ("0", "175", "1.2K Views", "245 शेयर").
 _COUNTER = _line_regex(
-    r"^[\d०-९][\d०-९,.]*\s*[km]?\+?(?:\s*(?:views?|shares?|comments?|likes?|reads?|व्यूज़?|शेयर|कमेंट्?स?|टिप्पणियां))?$"
+    r"^[\d०-९][\d०-९,.]*\s*[km]?\+?(?:\s*(?:views?|shares?|comments?|likes?|reads?|व्यूज़?|शेयर|कमेंट्?स?|टिप्पणियां|टिप्पणियाँ|टिप्पणी))?$"
 )
 
 # Tag lists: "Tags: …", "टैग्स: …", or a bare "टैग्स" heading.
@@ -142,7 +151,19 @@ _PHOTO_PARENTHETICAL = _line_regex(
 )
 
 
+_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")  # "![alt](https://…/photo.jpg)"
+# A photo credit leading a caption that carries story text ("Image Source : PTI शिखर धवन ..."): the
+# credit is cut and the text stays.
+_LEADING_CREDIT = _line_regex(r"^(?:image|photo|picture|pic)\s+(?:source|credit|courtesy)\s*[:\-–]\s*\S+\s+")
+LEADING_CREDIT_MIN_WORDS = 10
+
+
 def _is_caption(line: str) -> bool:
+    if _MARKDOWN_IMAGE.match(line):
+        return True
+    lead = _LEADING_CREDIT.match(line)
+    if lead and len(line[lead.end():].split()) >= LEADING_CREDIT_MIN_WORDS:
+        return False  # cut by ``_cut_leading_credit``, the text stays
     if _CAPTION_ANYWHERE.search(line) or _CAPTION_START.search(line):
         return True
     return bool(_PHOTO_PARENTHETICAL.search(line)) and not _SENTENCE_END.search(line)
@@ -233,16 +254,29 @@ def boilerplate_rule(line: str, language: str = "hi") -> str | None:
 
 # ---- trim rules: cut a boilerplate piece out of a line that also holds story text ---------------
 
+# A gallery or video teaser: "PICS:मौनी अमावस्या के दिन ...?", "VIDEO: ...", "तस्वीरें: ...".
+_GALLERY_KICKER = _line_regex(r"^(?:pics?|photos?|in pics|videos?|gallery|फोटो गैलरी|तस्वीरें|वीडियो|देखें वीडियो)\s*:")
+
 # An English SEO kicker before the Hindi text: "S Jaishankar Russia Visit: <Hindi>", or three or
 # more English words and a comma ("Meeting Between Jaishankar And Lavrov At Kazakhstan, <Hindi>").
 _SEO_KICKER = re.compile(
-    r"^(?:[A-Za-z0-9][\w'’&.\-]*(?:\s+[\w'’&.\-]+)*\s*:\s*|[A-Za-z][\w'’&.\-]*(?:\s+[\w'’&.\-]+){2,}\s*,\s+)"
+    r"^(?:[A-Za-z0-9][\w'’&.\-]*(?:\s+[\w'’&.\-]+)*\s*:\s*|[A-Za-z][\w'’&.\-]*(?:\s+[\w'’&.\-]+){2,}\s*,\s+"
+    r"|[A-Z][\w'’&.\-]*(?:\s+[\w'’&.\-]+){0,3}\s+News\s*[-–—]?\s+)"
     r"(?=[\"'‘“(]?[\u0900-\u097F])",
     re.ASCII,
 )
 
 
+# A live-blog label before the text: "आज की ताजा खबर (Aaj Ki Taaja Khabar), Hindi News (हिंदी न्यूज़) LIVE: ...".
+_LIVE_LABEL = re.compile(r"^[^।.?!]{0,120}?\bLIVE(?:\s+UPDATES?)?\s*[:\-–—]\s+(?=\S)")
+
+
 def _cut_seo_kicker(line: str, language: str) -> tuple[str, str | None]:
+    if language == "hi" and _GALLERY_KICKER.match(line):
+        return line, None  # "PICS: ..." marks a gallery teaser: kept whole for the structure pass
+    live = _LIVE_LABEL.match(line) if language == "hi" else None
+    if live and len(line[live.end():].split()) >= 5:
+        return line[live.end():], live.group().strip()
     match = _SEO_KICKER.match(line) if language == "hi" else None
     return (line[match.end():], match.group().strip()) if match else (line, None)
 
@@ -259,29 +293,46 @@ def _cut_latin_tail(line: str, language: str) -> tuple[str, str | None]:
 
 
 # A dateline opening a paragraph: "मॉस्को। …", "मॉस्को: …", "आज समाज, अस्ताना: …",
-# "NEW DELHI: …". At most four words before ':' (two before '।'), none of them a verb or
-# function word, so "उन्होंने कहा: …" and "सवाल: …" stay.
+# "NEW DELHI: …", "नई दिल्ली, लाइफस्टाइल डेस्क । …", "लखनऊ, 30 अक्टूबर (आईएएनएस)। …",
+# "नई दिल्ली, नवम्बर 11 -- …", "जयपुर. …". At most four words before ':' (two before '।', not
+# counting desk words and the date), none of them a verb or function word, so "उन्होंने कहा: …"
+# and "सवाल: …" stay.
 _DATELINE = re.compile(
-    r"^(?P<place>[^\s:।|()\"'‘“]+(?:,?\s+[^\s:।|()\"'‘“,]+){0,3})(?:\s*\([^()]{1,30}\))?,?\s*(?P<mark>[:।|])\s+"
+    r"^(?P<place>[^\s:।|()\"'‘“]+(?:,?\s+[^\s:।|()\"'‘“,]+){0,4})(?:\s*\([^()]{1,30}\))?,?\s*"
+    r"(?P<mark>[:।|]|--|–|—|\.(?=\s+[\u0900-\u097F]))\s+"
 )
 _NOT_A_PLACE = frozenset(
     _nfc(w)
     for w in "ने को से में पर का की के है हैं था थी थे कहा बताया लिखा पूछा बोले बोली कहना और कि यह वह ये वे "
-    "उन्होंने मैंने हमने सवाल जवाब प्रश्न उत्तर नोट ध्यान".split()
+    "उन्होंने मैंने हमने सवाल जवाब प्रश्न उत्तर नोट ध्यान नहीं हां हाँ जी ठीक अच्छा धन्यवाद शुक्रिया".split()
 )
+_DESK_WORDS = frozenset(
+    _nfc(w).casefold() for w in "डेस्क ब्यूरो एजेंसी संवाददाता प्रतिनिधि रिपोर्टर टीम desk bureau reporter".split()
+)
+
+
+def _place_words(place: str) -> list[str]:
+    """The words of a dateline's place, without desk words ("लाइफस्टाइल डेस्क") and the date."""
+    words = place.replace(",", " ").split()
+    desk = next((i for i, w in enumerate(words) if w.casefold() in _DESK_WORDS), None)
+    if desk is not None:
+        words = words[: max(desk - 1, 0)] or words[:1]
+    return [w for w in words if not (re.fullmatch(r"[\d०-९]+", w) or w.casefold() in _DATE_WORDS)]
 
 
 def _cut_dateline(line: str, language: str) -> tuple[str, str | None]:
     match = _DATELINE.match(line)
     if not match:
         return line, None
-    words = match.group("place").replace(",", " ").split()
-    rest = line[match.end():]
-    if match.group("mark") == "।" and len(words) > 2:
+    words = _place_words(match.group("place"))
+    rest, mark = line[match.end():], match.group("mark")
+    if not words or (mark in {"।", "."} and len(words) > 2) or len(words) > 4:
+        return line, None
+    if mark == "." and (len(words) > 1 or len(words[0]) < 3):
         return line, None
     if any(w in _NOT_A_PLACE for w in words) or len(rest.split()) < 3 or len(match.group("place")) < 3:
         return line, None
-    if language != "hi" and not (match.group("place").isupper() and match.group("mark") == ":"):
+    if language != "hi" and not (match.group("place").isupper() and mark == ":"):
         return line, None  # English datelines are written in capitals: "NEW DELHI:"
     return rest, match.group().strip()
 
@@ -302,8 +353,45 @@ def _cut_photo_credit(line: str, language: str) -> tuple[str, str | None]:
     return line, None
 
 
+# A byline glued to the start of a paragraph: "अंकित सोनी@सूरजपुर। ...", "Team@News Dastak रायपुर। ...",
+# or a reporter's name in brackets after the dateline: "धार। (अशोक राठौर) नालछा ...".
+_AT_BYLINE = re.compile(r"^(?:[^\s@।:]+\s){0,2}[^\s@।:]+\s?@\s?(?=\S)")
+_NAME_IN_BRACKETS = re.compile(r"^\((?:[^()\d।.:,]+)\)\s+")
+_SLASHED_TAG = re.compile(r"^[^।.?!/]{2,40}?\s*/{2,}\s*(?=\S)")  # "रायपुर न्यूज़ धमाका /// उरला ..."
+NAME_MAX_WORDS = 3
+
+
+def _cut_leading_byline(line: str, language: str) -> tuple[str, str | None]:
+    for pattern in (_AT_BYLINE, _SLASHED_TAG):
+        at = pattern.match(line)
+        if at and len(line[at.end():].split()) >= 3:
+            return line[at.end():], at.group().strip()
+    name = _NAME_IN_BRACKETS.match(line)
+    inner = name.group().strip()[1:-1] if name else ""
+    if name and len(inner.split()) <= NAME_MAX_WORDS and not _is_agency_credit(inner) and len(line[name.end():].split()) >= 3:
+        return line[name.end():], name.group().strip()
+    return line, None
+
+
+OPENING_PASSES = 3  # "दुमका, दिसम्बर 19 -- दुमका, प्रतिनिधि। ...": a wire dateline, then the desk's own
+
+
+def _cut_opening(line: str, language: str) -> tuple[str, str | None]:
+    """Datelines and bylines opening a paragraph, however many are stacked."""
+    pieces = []
+    for _ in range(OPENING_PASSES):
+        before = line
+        for cut in (_cut_leading_byline, _cut_dateline):
+            line, piece = cut(line, language)
+            if piece:
+                pieces.append(piece)
+        if line == before:
+            break
+    return line, " ".join(pieces) or None
+
+
 TrimRule = Callable[[str, str], tuple[str, str | None]]
-TRIM_RULES: tuple[TrimRule, ...] = (_cut_dateline, _cut_agency_credit, _cut_photo_credit)
+TRIM_RULES: tuple[TrimRule, ...] = (_cut_opening, _cut_agency_credit, _cut_photo_credit)
 
 # ---- structure: headline, repeats, crossheads ---------------------------------------------------
 
@@ -326,7 +414,8 @@ def _is_headline_like(line: str) -> bool:
     """One short sentence that does not end in a full stop (it may end in '?', '!' or an ellipsis)."""
     words = len(line.split())
     one_sentence = len(split_paragraph(line)) == 1
-    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not _FULL_STOP_END.search(line)
+    cut = boilerplate.is_truncated(line)  # "... [5397 chars]": a news API cut it, never a headline
+    return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not _FULL_STOP_END.search(line) and not cut
 
 
 def _is_crosshead(line: str) -> bool:
@@ -345,7 +434,8 @@ def _comparison_words(line: str, language: str) -> list[str]:
 
 
 def _is_teaser(line: str, words: list[str], page: list[list[str]]) -> bool:
-    """A cut-off teaser ("… जनाधार नहीं होने के […]") of a longer paragraph on the same page."""
+    """A cut-off teaser ("… जनाधार नहीं होने के […]") of a longer paragraph on the same page
+    (``page``: the other lines)."""
     if not _CUT_OFF_END.search(line) or len(words) < 3:
         return False
     for other in page:
@@ -354,6 +444,65 @@ def _is_teaser(line: str, words: list[str], page: list[list[str]]) -> bool:
             if run.size >= TEASER_COVERAGE * len(words):
                 return True
     return False
+
+
+# A headline of another story standing between paragraphs: longer than a crosshead, no sentence
+# end, and a headline's marks ("बहराइच : दरोगा के खिलाफ ...", "... नुकसान - देवघर में ...",
+# "... ने कहा, मुझे नहीं लगता ..., दाल में कुछ काला है").
+_HEADLINE_MARK = re.compile(r"^\S+(?:\s+\S+){0,3}\s*:\s|\s[-–—|]\s|,\s")
+
+
+def _is_stray_headline(line: str) -> bool:
+    words = len(line.split())
+    no_end = not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
+    return CROSSHEAD_MAX_WORDS < words <= HEADLINE_MAX_WORDS and no_end and bool(_HEADLINE_MARK.search(line))
+
+
+def _is_gallery_teaser(line: str) -> bool:
+    return bool(_GALLERY_KICKER.match(line)) and len(line.split()) <= HEADLINE_MAX_WORDS and not _FULL_STOP_END.search(line)
+
+
+HEADLINE_REPEAT_SIMILARITY = 0.95  # a copy, not a lead sentence that says what the headline says
+
+
+def _cut_headline_copy(line: str, headline: str | None) -> tuple[str, str | None]:
+    """A paragraph that opens with the page's own headline ("<headline> मेजा। बिजली विभाग ..."):
+    the copy is cut, the rest stays."""
+    if not headline:
+        return line, None
+    title, words = headline.split(), line.split()
+    if len(title) < 3 or len(words) <= len(title) + 2:
+        return line, None
+    if is_continuation_word(words[len(title)]):
+        return line, None  # "<headline words> की है और ...": a lead sentence that begins like the headline
+    head = " ".join(words[: len(title)]).casefold()
+    if SequenceMatcher(None, head, " ".join(title).casefold(), autojunk=False).ratio() >= HEADLINE_REPEAT_SIMILARITY:
+        return " ".join(words[len(title):]), " ".join(words[: len(title)])
+    return line, None
+
+
+def _opens_list(lines: list[str], index: int) -> bool:
+    """A line ending in ':' followed by a numbered or bulleted line introduces a list: story, not a crosshead."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return lines[index].rstrip().endswith((":", "：")) and bool(_LIST_MARKER.match(following)) and bool(
+        _LIST_MARKER.sub("", following).strip())
+
+
+def _is_cut_copy(line: str, words: list[str], page: list[list[str]]) -> bool:
+    """A line that stops mid-sentence and repeats the opening of a longer paragraph on the page
+    (an extractor's teaser of the paragraph below: "बिजली विभाग के ... जिससे उपभोक्ताओं को चौबिस घंटे मे")."""
+    if _SENTENCE_END.search(line) or len(words) < 5:
+        return False
+    for other in page:
+        if len(other) > len(words) + 2:
+            blocks = SequenceMatcher(None, words, other[: len(words) + 4], autojunk=False).get_matching_blocks()
+            from_start = blocks[0].size and blocks[0].a == 0 and blocks[0].b == 0  # it copies the paragraph's opening
+            if from_start and sum(block.size for block in blocks) >= CUT_COPY_COVERAGE * len(words):
+                return True
+    return False
+
+
+CUT_COPY_COVERAGE = 0.75  # share of a cut copy's words found, in order, at the start of the paragraph it copies
 
 
 def _ends_with_next(line: str, following: str) -> bool:
@@ -381,43 +530,199 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
     for any other language only the language-independent rules run.
     """
     removed: list[str] = []
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = _normalize_line(raw)
-        if not line:
-            continue
-        if boilerplate_rule(line, language):
-            removed.append(line)
-            continue
-        for cut in (_cut_seo_kicker, _cut_latin_tail):
-            line, piece = cut(line, language)
-            if piece:
-                removed.append(piece)
-        lines.append(line)
+    lines = _story_lines(text, language, removed)
+    english_title = _english_title(text, language)
 
     trails = {i for i in range(len(lines) - 1) if _ends_with_next(lines[i], lines[i + 1])}
     removed += [lines[i] for i in sorted(trails)]
     lines = [line for i, line in enumerate(lines) if i not in trails]
 
     at = _headline_index(lines)
-    headline = lines.pop(at) if at is not None else None
+    headline = lines.pop(at) if at is not None else english_title
+    if headline is not None:
+        headline = clean_title(headline)
     page = [_comparison_words(line, language) for line in lines]
     kept: list[str] = []
     seen = [_comparison_words(headline, language)] if headline else []
+    lists = _list_items(lines)
     for index, line in enumerate(lines):
         for trim in TRIM_RULES:
             line, piece = trim(line, language)
             if piece:
                 removed.append(piece)
         words = _comparison_words(line, language)
+        if index in lists and _is_repeat(words, seen[:1]):
+            removed.append(line)  # a list item that repeats the headline
+            continue
+        if index in lists:
+            if lists[index] == lists.get(index - 1):
+                kept[-1] = _list_sentence(kept[-1], line)
+            else:
+                kept.append(_list_sentence(None, line))
+            continue
+        line, copy = _cut_headline_copy(line, headline)
+        if copy:
+            removed.append(copy)
+            line, piece = _cut_opening(line, language)
+            removed.append(piece or "")
+            words = _comparison_words(line, language)
         # A crosshead heads the text below it; a short unfinished last line is a paragraph cut short.
-        crosshead = _is_crosshead(line) and index < len(lines) - 1
-        if not line or _is_repeat(words, seen) or _is_teaser(line, words, page) or crosshead:
+        crosshead = _is_crosshead(line) and index < len(lines) - 1 and not _opens_list(lines, index)
+        between = bool(kept) and index < len(lines) - 1  # stories stand on both sides
+        listed = bool(_LIST_MARKER.match(lines[index]))  # "1. दिल्ली: ..." is a list item, not a headline
+        stray = (between and not listed and (_is_stray_headline(line) or _is_stray_headline(lines[index])))
+        stray = stray or _is_gallery_teaser(line)
+        others = page[:index] + page[index + 1:]
+        cut_copy = _is_cut_copy(line, words, page[index + 1:])
+        if not line or _is_repeat(words, seen) or _is_teaser(line, words, others) or crosshead or stray or cut_copy:
             removed.append(line)
             continue
         kept.append(line)
         seen.append(words)
-    return CleanArticle(headline=headline, paragraphs=kept, removed=[r for r in removed if r])
+    paragraphs, truncated = _drop_boilerplate_sentences(kept, removed)
+    return CleanArticle(headline=headline, paragraphs=paragraphs, removed=[r for r in removed if r], truncated=truncated)
+
+
+def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
+    """Non-blank lines that no whole-line rule drops, with kickers, slugs and English title copies
+    cut, and sentences that a page broke across adjacent lines joined again."""
+    blocks: list[list[str]] = [[]]
+    for raw in text.splitlines():
+        line = _normalize_line(raw)
+        if not line:
+            blocks.append([])
+            continue
+        rule = boilerplate_rule(line, language) or _whole_line_sentence_rule(line)
+        if rule:
+            removed.append(line)
+            continue
+        for cut in (_cut_widget_prefix, _cut_seo_kicker, _cut_latin_tail, _cut_slugs):
+            line, piece = cut(line, language)
+            if piece:
+                removed.append(piece)
+        if line.strip():
+            blocks[-1].append(line)
+    return [line for block in blocks for line in rejoin_broken_lines(block)]
+
+
+_DATE_WIDGET = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+(?=\S)", re.IGNORECASE)  # "date 2025-11-04 गंगा तट ..."
+
+
+def _cut_widget_prefix(line: str, language: str) -> tuple[str, str | None]:
+    """A date widget or a photo credit glued before the text of a line."""
+    for pattern in (_DATE_WIDGET, _LEADING_CREDIT):
+        match = pattern.match(line)
+        if match and len(line[match.end():].split()) >= 3:
+            return line[match.end():], match.group().strip()
+    return line, None
+
+
+def _cut_slugs(line: str, language: str) -> tuple[str, str | None]:
+    return cut_desk_slugs(line) if language == "hi" else (line, None)
+
+
+LINE_CALL_SHARE = 0.5  # a line whose sentences are at least this share of reader calls is all boilerplate
+
+
+def _whole_line_sentence_rule(line: str) -> str | None:
+    """A line made of boilerplate sentences ("Ads से है परेशान? बिना Ads खबरों के लिए इनस्टॉल करें
+    ... ऐप"), judged on its sentences; a line that is only a truncated API snippet stays (it is cut
+    sentence by sentence later, so the article can say it was truncated)."""
+    sentences = split_paragraph(line)
+    if not sentences or boilerplate.is_truncated(line):
+        return None
+    calls = sum(boilerplate.is_reader_call(s) or boilerplate.is_feed_note(s) for s in sentences)
+    if calls and calls >= LINE_CALL_SHARE * len(sentences):
+        return "call to the reader"
+    # The outlet's own introduction ("हर कोई सुबह ... हम आपको ... बता रहे ... खबरों के साथ…") goes
+    # whole when most of its sentences address the reader; one such sentence in a story line is cut alone.
+    notes = calls + sum(boilerplate.is_outlet_address(s) for s in sentences)
+    if notes > LINE_CALL_SHARE * len(sentences):
+        return "the outlet's note to the reader"
+    return None
+
+
+# Shorter English lines atop a Hindi page are section labels and SEO tags more often than titles.
+ENGLISH_TITLE_MIN_WORDS = 6
+
+
+def _english_title(text: str, language: str) -> str | None:
+    """A Hindi article's first line when it is an English title ("India vs Australia Brisbane Test
+    ..."): used as the headline only if no Hindi line reads as one."""
+    first = next((_normalize_line(line) for line in text.splitlines() if line.strip()), "")
+    if language != "hi" or _DEVANAGARI_LETTER.search(first) or not re.search(r"[A-Za-z]", first):
+        return None
+    words = first.split()
+    letters = sum(c.isalpha() for c in first)
+    if not ENGLISH_TITLE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS or letters < 0.6 * len(first.replace(" ", "")):
+        return None
+    if boilerplate_rule(first, "en") or _FULL_STOP_END.search(first) or re.search(r"/|http|\d{4}-\d\d-\d\d", first):
+        return None  # a sentence, a path or URL, or a date widget ("date 2025-11-29 ...")
+    return first
+
+
+# ---- lists: short lines after a question or a colon are story ----------------------------------------
+
+_LIST_INTRO_END = re.compile(r"(?:[?:：\-–—]|(?:निम्न|निम्नलिखित|इस प्रकार|ये|यह) (?:हैं|है))[’”\"')*_]*$")
+_LIST_MARKER = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
+LIST_MIN_ITEMS = 2
+
+
+def _list_items(lines: list[str]) -> dict[int, int]:
+    """Index of each line that is a list item -> index of its list's intro line.
+
+    A list is a run of at least ``LIST_MIN_ITEMS`` short lines without a sentence end (the shape of
+    a crosshead) right after a line that introduces it (ends with '?', ':' or a dash, or "ये हैं").
+    The cleaner keeps it as story text instead of dropping every item as a crosshead."""
+    items: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        if _LIST_INTRO_END.search(lines[index]):
+            run = index + 1
+            while run < len(lines) and _is_crosshead_shape(lines[run]):
+                run += 1
+            if run - index - 1 >= LIST_MIN_ITEMS:
+                items.update({i: index for i in range(index + 1, run)})
+                index = run
+                continue
+        index += 1
+    return items
+
+
+def _is_crosshead_shape(line: str) -> bool:
+    return bool(line.strip()) and _is_crosshead(_LIST_MARKER.sub("", line))
+
+
+def _list_sentence(paragraph: str | None, item: str) -> str:
+    """"X, Y, Z।": a list's items as one sentence that names them (``paragraph`` holds the items
+    so far; the items have no sentence end, so the segmenter keeps them together)."""
+    item = _LIST_MARKER.sub("", item).strip().rstrip(",;")
+    return f"{item}।" if paragraph is None else f"{paragraph.removesuffix('।')}, {item}।"
+
+
+def _drop_boilerplate_sentences(paragraphs: list[str], removed: list[str]) -> tuple[list[str], bool]:
+    """Paragraphs without the boilerplate sentences inside them (``boilerplate.sentence_rule``), and
+    whether a news API cut the story short ("... [1364 chars]")."""
+    kept: list[str] = []
+    truncated = False
+    for paragraph in paragraphs:
+        sentences = split_paragraph(paragraph)
+        story = []
+        for sentence in sentences:
+            sentence, address = boilerplate.cut_trailing_address(sentence)
+            if address:
+                removed.append(address)
+            rule = sentence_rule(sentence)
+            if rule is None:
+                story.append(sentence)
+                continue
+            truncated = truncated or rule == "cut off by a news API"
+            removed.append(sentence)
+        if story == sentences:
+            kept.append(paragraph)
+        elif story:
+            kept.append(" ".join(story))
+    return kept, truncated
 
 
 def _headline_index(lines: list[str]) -> int | None:

@@ -31,6 +31,7 @@ class CleanArticle:
     headline: str | None
     paragraphs: list[str]
     removed: list[str] = field(default_factory=list)
+    truncated: bool = False  # the source was cut short ("... [1364 chars]" from a news API)
 
     @property
     def text(self) -> str:

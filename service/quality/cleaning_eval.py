@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from service.pipeline.clean import clean_article
+from service.pipeline.segment import split_paragraph
 from service.pipeline.types import CleanArticle
 
 LABELLED_PAGES = Path(__file__).resolve().parents[2] / "tests" / "data" / "cleaning" / "pages.jsonl"
@@ -30,6 +31,8 @@ SPLITS = ("dev", "heldout")
 STORY, BOILERPLATE, NOT_SCORED = frozenset("HS"), frozenset("B"), frozenset("X")
 KEPT_SHARE = 0.5  # a cleaned paragraph holding at least this share of a line keeps that line
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+_LIST_MARK = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
+JOINED_MIN_CHARS = 3  # a line shorter than this is never counted as kept inside a joined unit
 
 Cleaner = Callable[[str, str], CleanArticle]
 
@@ -74,15 +77,51 @@ def kept_lines(lines: Iterable[str], article: CleanArticle) -> list[bool]:
     """For each input line, whether the cleaned article still holds it (see the module docstring).
 
     Each cleaned unit goes to the unclaimed line it covers most (a title also sits inside a
-    breadcrumb trail that ends with it; the title line is the one it came from)."""
+    breadcrumb trail that ends with it; the title line is the one it came from). A unit that the
+    cleaner joined from several lines (a sentence broken across lines, a list's items as one
+    sentence) then keeps each still unclaimed line whose text it holds."""
     normalized = [_norm(line) for line in lines]
     kept = [False] * len(normalized)
-    for unit in (_norm(u) for u in ([article.headline] if article.headline else []) + list(article.paragraphs)):
+    units = [_norm(u) for u in ([article.headline] if article.headline else []) + list(article.paragraphs)]
+    claimed = set()
+    for number, unit in enumerate(units):
+        # An image tag ("![<title>](https://…)") holds the title's words but is never where a unit came from.
         shares = [(_weight(unit) / _weight(line), -i) for i, line in enumerate(normalized)
-                  if unit and not kept[i] and unit in line and _weight(unit) >= KEPT_SHARE * _weight(line)]
+                  if unit and not kept[i] and not line.startswith("![") and _held_in(unit, line)
+                  and _weight(unit) >= KEPT_SHARE * _weight(line)]
         if shares:
             kept[-max(shares)[1]] = True
+            claimed.add(number)
+    for unit in (u for number, u in enumerate(units) if number not in claimed):
+        for i, line in enumerate(normalized):
+            piece = _LIST_MARK.sub("", line).strip(" ,;")
+            if not kept[i] and len(piece) >= JOINED_MIN_CHARS and _tail_in(piece, unit):
+                kept[i] = True
     return kept
+
+
+def _held_in(unit: str, line: str) -> bool:
+    """``unit`` is ``line`` or a piece of it, or the line's sentences with some cut out (a boilerplate
+    sentence taken from the middle of a paragraph)."""
+    if unit in line:
+        return True
+    sentences = split_paragraph(unit)
+    return len(sentences) > 1 and all(sentence.rstrip("।.") in line for sentence in sentences)
+
+
+CUT_PREFIX_MAX_WORDS = 4  # a credit or byline the cleaner cut from a line's start ("Image Source : PTI")
+
+
+def _tail_in(piece: str, unit: str) -> bool:
+    """``piece`` (a line) is inside ``unit``, allowing for a few words the cleaner cut from its start."""
+    words = piece.split()
+    for start in range(min(CUT_PREFIX_MAX_WORDS, len(words) - 1) + 1):
+        tail = " ".join(words[start:])
+        if _weight(tail) < KEPT_SHARE * _weight(piece):
+            break
+        if tail in unit:
+            return True
+    return False
 
 
 @dataclass

@@ -224,3 +224,39 @@ def test_only_boilerplate_is_empty(pipeline):
     with pytest.raises(EmptyInput, match="boilerplate") as refused:
         pipeline.brief(BriefRequest(data="Home / News / World\nAdvertisment\n175\nयह भी पढ़ें- भारत की खबर"))
     assert refused.value.code == "no_story_text" and refused.value.status == 422
+
+
+def test_a_news_api_snippet_says_its_source_was_truncated(pipeline):
+    """Issue 18: "... 33 रनों क... [1364 chars]" ended up inside a bullet."""
+    from service.pipeline.brief import SOURCE_TRUNCATED
+    from service.pipeline.outlets_eval import reader
+
+    snippet = next(a for a in reader().load_articles() if a.id == "api-abp-1727958").text
+    brief = pipeline.brief(BriefRequest(data=snippet, bullets=3))
+    assert SOURCE_TRUNCATED in brief.warnings
+    assert not any("chars]" in b.source_text or "33 रनों क" in b.source_text for b in brief.bullets)
+    complete = pipeline.brief(BriefRequest(data="भारत ने मैच जीता। टीम ने 336 रन बनाए। कप्तान ने खुशी जताई।", bullets=2))
+    assert SOURCE_TRUNCATED not in complete.warnings
+
+
+def test_a_megabyte_page_is_briefed_by_its_story(pipeline):
+    """Issue 18: real pages (132 kB, 1 MB of markup) were refused as articles over 100,000 characters."""
+    from service.pipeline.outlets_eval import page_markup, reader
+
+    text = next(a for a in reader().load_articles() if a.id == "pg-kalaajkal-madrasa-blast").text
+    page = page_markup(text, 1_200_000)
+    brief = pipeline.brief(BriefRequest(data=page, format="html", bullets=2))
+    assert len(brief.bullets) == 2
+    assert any("धमाका" in s.text for s in brief.sentences) and not any("window.__DATA__" in s.text for s in brief.sentences)
+
+
+def test_an_english_title_passes_through_untranslated(pipeline):
+    """A news API item's English title is already the brief's title; the Hindi text is still briefed."""
+    from service.pipeline.outlets_eval import reader
+
+    snippet = next(a for a in reader().load_articles() if a.id == "api-zee-829762").text
+    title = snippet.splitlines()[0]
+    brief = pipeline.brief(BriefRequest(data=snippet, bullets=2))
+    assert brief.title == title == brief.title_source
+    hindi = pipeline.brief(BriefRequest(data="भारत ने ब्रिसबेन टेस्ट जीता\nभारत ने मैच जीता। टीम ने 336 रन बनाए।", bullets=2))
+    assert hindi.title_source == "भारत ने ब्रिसबेन टेस्ट जीता" and hindi.title != hindi.title_source

@@ -65,3 +65,36 @@ def test_limits_and_formats():
         ingest("क" * 11, max_chars=10)
     with pytest.raises(UnsupportedOption):
         ingest("भारत", fmt="pdf")
+
+
+def _page(body_text: str, size: int) -> str:
+    from service.pipeline.outlets_eval import page_markup
+
+    return page_markup(body_text, size)
+
+
+STORY = "विदेश मंत्री एस जयशंकर ने बुधवार को रूस के अपने समकक्ष सर्गेई लावरोव से मुलाकात की।\nदोनों नेताओं ने द्विपक्षीय संबंधों पर चर्चा की।"
+
+
+def test_a_real_size_page_is_judged_by_its_story_text_not_its_markup():
+    """Issue 18: 132 kB and 1 MB pages were refused by the 100,000-character article limit."""
+    page = _page(STORY, 1_100_000)
+    assert len(page.encode()) > 1_000_000
+    document = ingest(page, "auto", max_chars=100_000, max_html_bytes=5_000_000)
+    assert "दोनों नेताओं ने द्विपक्षीय संबंधों पर चर्चा की।" in document.text
+
+
+def test_markup_over_the_byte_limit_is_a_413_naming_the_setting():
+    page = _page(STORY, 300_000)
+    with pytest.raises(InputTooLarge, match="BRIEFS_MAX_HTML_BYTES"):
+        ingest(page.encode(), "html", max_chars=100_000, max_html_bytes=200_000)
+    # bytes, not characters: Devanagari takes three bytes a character
+    with pytest.raises(InputTooLarge):
+        ingest("<p>" + "क" * 70_000 + "</p>", "html", max_html_bytes=200_000)
+
+
+def test_story_text_extracted_from_a_page_still_obeys_the_text_limit():
+    page = "<html><body><article>" + "".join(f"<p>{STORY} {i}</p>" for i in range(80)) + "</article></body></html>"
+    with pytest.raises(InputTooLarge, match="extracted from the page"):
+        ingest(page, "html", max_chars=2_000, max_html_bytes=5_000_000)
+    assert ingest(page, "html", max_chars=100_000, max_html_bytes=5_000_000).source_format == "html"

@@ -8,7 +8,7 @@ import pytest
 from tests.corpus import corpus_path
 
 from service.pipeline.clean import clean_article
-from service.pipeline.segment import split_paragraph, split_sentences
+from service.pipeline.segment import rejoin_broken_lines, split_paragraph, split_sentences
 
 
 
@@ -108,3 +108,52 @@ def test_corpus_sentence_counts() -> None:
     """Hand-counted sentences: article-04 (danda, "डॉ. एस.") and article-05 ("." as full stop)."""
     assert [len(split_paragraph(p)) for p in corpus_paragraphs("article-04")] == [2, 3, 5, 5, 6]
     assert [len(split_paragraph(p)) for p in corpus_paragraphs("article-05")] == [2, 4, 4, 3, 2, 2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # BBC Hindi pages scraped paragraph by paragraph: no space after the full stop or closing quote
+    ("वो अक्सर टीवी पर नज़र आते हैं.अमदीनेजाद ने कहा कि वह तैयार हैं.", ["वो अक्सर टीवी पर नज़र आते हैं.", "अमदीनेजाद ने कहा कि वह तैयार हैं."]),
+    ("उन्होंने कहा कि यह सही है.”वो चले गए.", ["उन्होंने कहा कि यह सही है.”", "वो चले गए."]),
+    ("आइए इसके बारे में जानते हैं।काढ़ा पीना क्यों जरूरी है?न्यूट्रीशनिस्ट लीमा बताती हैं।",
+     ["आइए इसके बारे में जानते हैं।", "काढ़ा पीना क्यों जरूरी है?", "न्यूट्रीशनिस्ट लीमा बताती हैं।"]),
+    ("योजना है.Frontier एयरलाइन ने कहा.", ["योजना है.", "Frontier एयरलाइन ने कहा."]),
+    # ... but never inside numbers, short forms, addresses or times
+    ("दर 2.5 फीसदी रही और उ.प्र. में 10.30 बजे डॉ.मनमोहन ने www.mea.gov.in और a.b@mea.gov.in बताए.",
+     ["दर 2.5 फीसदी रही और उ.प्र. में 10.30 बजे डॉ.मनमोहन ने www.mea.gov.in और a.b@mea.gov.in बताए."]),
+    ("U.S. और ए.के.सिंह की बैठक हुई. वेबसाइट कैपिटलएफएम. की कंपनी भी थी.", ["U.S. और ए.के.सिंह की बैठक हुई.", "वेबसाइट कैपिटलएफएम. की कंपनी भी थी."]),
+])
+def test_run_together_sentence_ends_are_found(text, expected):
+    assert split_paragraph(text) == expected
+
+
+def test_a_sentence_broken_across_lines_is_joined_but_headlines_and_lists_are_not():
+    from service.pipeline.segment import rejoin_broken_lines
+
+    wrapped = ["सामाजिक जीवन का प्रतिबिंब हमें साहित्य में ही दृष्टिगोचर होता है। समाज में निहित विचार और भावनाएँ साहित्य के माध्यम से",
+               "प्रतिबिंबित होती हैं। इन विचारों और भावनाओं की अभिव्यक्ति भाषा के द्वारा की", "जाती है।"]
+    assert rejoin_broken_lines(wrapped) == [" ".join(wrapped)]
+    headline = ["ट्रैक्टर से कुचलने की कोशिश करने वाला आरोपी हिरासत में", "वृन्दावन की कॉलोनी में घटना हुई थी।"]
+    assert rejoin_broken_lines(headline) == headline
+    items = ["– होटल और रेस्टोरेंट 8 जून से खुलेंगे", "– नाइट कर्फ्यू 30 जून तक जारी रहेगा"]
+    assert rejoin_broken_lines(items) == items
+
+
+# ---- issue 18, continuation: run-together ends before numbers and quotes; lines wrapped after commas ----
+
+def test_a_number_glued_after_a_devanagari_full_stop_starts_a_sentence():
+    assert split_paragraph("इस पर कब्ज़ा कर लिया था.1957 में वह संगठन बना.") == [
+        "इस पर कब्ज़ा कर लिया था.", "1957 में वह संगठन बना."]
+    assert split_paragraph("इसकी कीमत रु.500 है. कीमत 4.5 फीसदी बढ़ी.") == [
+        "इसकी कीमत रु.500 है.", "कीमत 4.5 फीसदी बढ़ी."]
+
+
+def test_a_glued_straight_quote_opens_the_next_sentence_unless_one_is_open():
+    assert split_paragraph('उन्होंने वकालत की."मुझे यह आश्चर्यजनक लगता है."') == [
+        "उन्होंने वकालत की.", '"मुझे यह आश्चर्यजनक लगता है."']
+    assert split_paragraph('उसने कहा "मैं जाऊंगा."वह चला गया.') == ['उसने कहा "मैं जाऊंगा."', "वह चला गया."]
+
+
+def test_a_line_broken_after_a_comma_is_joined_and_a_list_item_is_not():
+    lines = ["उसमें 32 अन्य व्यक्ति थे,", "जिन्हें पुलिस ने छोड़ दिया।"]
+    assert rejoin_broken_lines(lines) == ["उसमें 32 अन्य व्यक्ति थे, जिन्हें पुलिस ने छोड़ दिया।"]
+    assert rejoin_broken_lines(["इन जिलों में अलर्ट है,", "- मेरठ", "- आगरा"]) == ["इन जिलों में अलर्ट है,", "- मेरठ", "- आगरा"]

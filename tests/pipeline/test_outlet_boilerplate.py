@@ -1,0 +1,230 @@
+"""Boilerplate classes real outlets' texts carry, each on public text (tests/data/outlets) and a
+counter-example the rule must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from service.pipeline.boilerplate import clean_title, cut_desk_slugs, sentence_rule
+from service.pipeline.clean import boilerplate_rule, clean_article
+from service.pipeline.outlets_eval import reader
+
+
+def article(article_id: str):
+    return next(a for a in reader().load_articles() if a.id == article_id)
+
+
+BBC_PLUG = ("(बीबीसी हिन्दी के एंड्रॉएड ऐप के लिए आप यहां क्लिक कर सकते हैं. आप हमें फ़ेसबुक और ट्विटर पर फ़ॉलो भी "
+            "कर सकते हैं.)")
+
+
+def test_app_and_social_plug_inside_a_run_together_bbc_text_is_cut():
+    cleaned = clean_article(article("xlsum-bbc-bharat-bandh").text)
+    text = " ".join(cleaned.paragraphs)
+    assert "क्लिक" not in text and "फ़ॉलो" not in text
+    assert "धारा 144 लगा दी गई है." in text and text.rstrip().endswith("कमज़ोर बनाया गया है.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "बिना Ads खबरों के लिए इनस्टॉल करें दैनिक भास्कर ऐप",  # bhaskar.com via GNews
+    "कल और आज की बड़ी खबरों के बारे में जानने के लिए क्लिक करें यहां.",  # etvbharat.com
+    "लेटेस्ट खबरों के लिए बने रहें हमारे साथ...",  # prabhatkhabar.com
+    BBC_PLUG.split(". ")[0] + ".",
+])
+def test_reader_calls_are_boilerplate(sentence):
+    assert sentence_rule(sentence) == "call to the reader"
+
+
+@pytest.mark.parametrize("sentence", [
+    "सरकार ने लोगों से आरोग्य सेतु ऐप डाउनलोड करने की अपील की है।",  # reported: story
+    "आप इस ऐप को प्ले स्टोर से डाउनलोड कर सकते हैं।",  # no outlet addressing its reader
+    "व्हाट्सएप चैट के अनुसार अर्नब गोस्वामी 23 फ़रवरी 2019 को अपने मित्र को मैसेज करते हैं।",
+])
+def test_story_sentences_about_apps_stay(sentence):
+    assert sentence_rule(sentence) is None
+
+
+def test_app_promo_line_is_never_the_headline_or_a_bullet():
+    cleaned = clean_article(article("api-bhaskar-128132083").text)
+    assert cleaned.headline == "IPL 2021 6 oldest players to watch out for Mini Auction Dhoni, Tahir, De Villiers, Gayle"
+    assert not any("इनस्टॉल" in p for p in cleaned.paragraphs)
+
+
+def test_news_api_truncation_drops_the_cut_sentence_and_marks_the_article():
+    cleaned = clean_article(article("api-abp-1727958").text)
+    assert cleaned.truncated
+    text = " ".join(cleaned.paragraphs)
+    assert "chars]" not in text and "33 रनों क" not in text
+    assert "336 रन बनाए." in text
+    assert not clean_article("भारत ने मैच जीता। टीम ने 336 रन बनाए।").truncated
+
+
+def test_english_title_of_an_api_item_is_the_headline():
+    cleaned = clean_article(article("api-zee-829762").text)
+    assert cleaned.headline == "India vs Australia Brisbane Test Washington Sundar Shardul Thakur partnership records"
+    assert cleaned.paragraphs[0].startswith("शार्दूल ठाकुर")  # the dateline "ब्रिसबेन:" is cut
+
+
+@pytest.mark.parametrize(("line", "story", "slug"), [
+    ("दि30 नयी दिल्ली, पांच मई (भाषा) सरकार ने कहा कि बैठक होगी।", "नयी दिल्ली, पांच मई (भाषा) सरकार ने कहा कि बैठक होगी।", "दि30"),
+    ("वि1 बीजिंग चीन ने नई नीति घोषित की।", "बीजिंग चीन ने नई नीति घोषित की।", "वि1"),
+    ("बाजार में तेजी रही। भाषा अर्थ6 नरेश रमण", "बाजार में तेजी रही।", "भाषा अर्थ6 नरेश रमण"),
+    ("कोविड19 के मामले बढ़े।", "कोविड19 के मामले बढ़े।", None),
+])
+def test_agency_desk_slugs_are_cut(line, story, slug):
+    assert cut_desk_slugs(line) == (story, slug)
+
+
+@pytest.mark.parametrize("note", [
+    "(यह खबर एजेंसी फीड से ऑटो-अपलोड की गई है।)",
+    "यह ख़बर सिंडिकेट फ़ीड से सीधे पब्लिश की गई है।",
+    "डिस्क्लेमर: यह खबर एजेंसी की है।",
+])
+def test_agency_feed_notes_are_boilerplate(note):
+    assert sentence_rule(note) == "agency feed note"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("नई दिल्ली, लाइफस्टाइल डेस्क । सर्दियों में अदरक खाना सेहत के लिए फायदेमंद है।", "सर्दियों में"),
+    ("लखनऊ, 30 अक्टूबर (आईएएनएस)। उत्तर प्रदेश में राज्यसभा चुनाव को लेकर विवाद है।", "उत्तर प्रदेश"),
+    (article("pg-htsyndication-hindustan-si-stabbed").text.splitlines()[0], "दिल्ली में बदमाशों"),
+    ("लखनऊ. कोरोनावायरस के संक्रमण को रोकने के लिए लॉकडाउन का तीसरा दिन है।", "कोरोनावायरस"),
+])
+def test_datelines_and_desk_lines_are_stripped(text, first):
+    assert clean_article(text).paragraphs[0].startswith(first)
+
+
+def test_a_colon_after_a_speaker_is_not_a_dateline():
+    assert clean_article("उन्होंने कहा: यह सही नहीं है कि हम हारे।").paragraphs[0].startswith("उन्होंने कहा:")
+
+
+@pytest.mark.parametrize(("title", "clean"), [
+    ("देश / मोदी ने की मंत्रियों के साथ बैठक", "मोदी ने की मंत्रियों के साथ बैठक"),
+    ("बॉलीवुड / Coronavirus : सलमान ने मजदूरों को भेजे पैसे", "सलमान ने मजदूरों को भेजे पैसे"),
+    ("1. कोरोना: दिल्ली से मुंबई पहुंचे शख़्स में मिला ओमिक्रॉन", "कोरोना: दिल्ली से मुंबई पहुंचे शख़्स में मिला ओमिक्रॉन"),
+    ("India vs Australia Brisbane Test", "India vs Australia Brisbane Test"),
+    ("UP के Agra में रखे हजारों सरकारी गमले चुरा ले गए लोग", "UP के Agra में रखे हजारों सरकारी गमले चुरा ले गए लोग"),
+])
+def test_section_prefixes_leave_the_title(title, clean):
+    assert clean_title(title) == clean
+
+
+@pytest.mark.parametrize("sentence", ["यह भी पढ़ें: कोरोना के नए मामले 80 हजार के पार", "पढ़िए पूरी खबर."])
+def test_teasers_inside_a_paragraph_are_boilerplate(sentence):
+    assert sentence_rule(sentence) == "link to another story"
+
+
+def test_a_list_after_a_question_is_kept_as_one_sentence_naming_its_items():
+    cleaned = clean_article(article("pg-khabhar24live-unlock").text)
+    listed = [p for p in cleaned.paragraphs if "होटल और रेस्टोरेंट 8 जून से खुलेंगे" in p]
+    assert listed == ["होटल और रेस्टोरेंट 8 जून से खुलेंगे, नाइट कर्फ्यू 30 जून तक जारी रहेगा, "
+                      "8 जून से शर्तों के साथ धार्मिक स्थल खोलने की इजाजत, शादी और अंतिम संस्कार में पुराने नियम लागू रहेंगे, "
+                      "मॉल भी चरणबद्ध तरीके से खुलेंगे, स्कूल-कॉलेज जुलाई से खोले जा सकते हैं।"]
+    assert "तो क्या बंद रहेगा और क्या खुला?" in cleaned.paragraphs
+
+
+def test_short_lines_without_an_introduction_are_still_crossheads():
+    text = "मुख्य खबर का पहला वाक्य यहां है।\nबैठक में क्या हुआ\nबैठक में कई फैसले लिए गए।\nसरकार का फैसला\nफैसला कल लागू होगा।"
+    assert clean_article(text).paragraphs == ["मुख्य खबर का पहला वाक्य यहां है।", "बैठक में कई फैसले लिए गए।", "फैसला कल लागू होगा।"]
+
+
+# ---- issue 18, continuation: boilerplate inside story lines (dev texts of tests/data/outlets) ----------
+
+@pytest.mark.parametrize("sentence", [
+    "इस स्टोरी में हम आपको टीम इंडिया के उन तीन कप्तानों के बारे में बताने जा रहे हैं।",  # journalindia.com
+    "आइए जान लेते हैं आईपीएल इतिहास में सबसे बड़ा मैच विनर खिलाड़ी कौन रहा है.",  # hindi.opoyi.com
+    "आज हम IPL में सबसे ज्यादा मैंन ऑफ़ द मैच अवार्ड जीतने वाले 5 खिलाड़ियों के बारें में जानेंगे।",  # kreedafacts.com
+    "जानिए मंगलवार सुबह की 5 बड़ी खबरें -",  # aajtak.in roundup
+    "आज की वो खबरें जिन पर आपकी नजर बनी रहेगी और कल की बड़ी खबरें, जिसके बारे में आप जरूर जानना चाहेंगे.",  # etvbharat.com
+])
+def test_the_outlet_introducing_its_page_is_boilerplate(sentence):
+    assert sentence_rule(sentence) == "the outlet's note to the reader"
+
+
+@pytest.mark.parametrize("sentence", [
+    "आपको बता दें कि इस वीडियो को सोशल मीडिया पर 20 लाख से ज्यादा लोगों ने देखा है।",  # story opener
+    "हम रूस के इरादों को जोर-शोर से बता रहे हैं इसलिए नहीं कि हम युद्ध चाहते हैं।",  # quoted speech, no "you"
+    "हम सब जानते हैं कि भाषा विचारों के आदान-प्रदान का माध्यम है।",
+    "उन्होंने कहा कि आइए मिलकर आतंकवाद को खत्म करें।",  # reported speech
+])
+def test_we_and_you_in_story_sentences_stay(sentence):
+    assert sentence_rule(sentence) is None
+
+
+def test_a_lets_see_clause_glued_to_a_story_sentence_is_cut_alone():
+    text = ("सरकारी नौकरी हर कोई करना चाहता है.\nगृह मंत्रालय की ओर से कुछ चुनिंदा पदों के लिए भर्ती की जा रही है "
+            "तो आईये जानते हैं इस लेख में भर्ती और आवेदन प्रक्रिया के बारे में.\nकुल 34 पदों पर भर्ती होगी.")
+    paragraphs = clean_article(text).paragraphs
+    assert "गृह मंत्रालय की ओर से कुछ चुनिंदा पदों के लिए भर्ती की जा रही है।" in paragraphs
+    assert not any("आईये" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize(("line", "story"), [
+    ("अंकित सोनी@सूरजपुर। बाइक से जा रहे युवकों को तेज रफ्तार ट्रक ने ठोकर मार दी।", "बाइक से जा रहे"),  # khabar36.com
+    ("धार। (अशोक राठौर) नालछा थाना अंतर्गत ग्राम उमरपुरा में एक कच्चे मकान में अचानक आग लग गई।", "नालछा थाना"),
+    ("स्टाफ रिपोर्टर, एएनएम न्यूज़ : मौसम विभाग ने देश के करीब 20 राज्यों में अलर्ट जारी किया है।", "मौसम विभाग ने"),
+    ("दुमका, दिसम्बर 19 -- दुमका, प्रतिनिधि। दुमका के सरुवा गांव के एक मकान में अचानक आग लग गई।", "दुमका के सरुवा"),
+    ("रायपुर न्यूज़ धमाका /// उरला इलाके में सोमवार की दोपहर एक सड़क हादसे में 2 लोगों की जान चली गई।", "उरला इलाके"),
+])
+def test_bylines_glued_before_the_first_sentence_are_cut(line, story):
+    paragraph = clean_article("सड़क हादसे में दो की मौत\n" + line).paragraphs[0]
+    assert paragraph.startswith(story)
+
+
+@pytest.mark.parametrize("line", [
+    "उत्तर प्रदेश / बहराइच से बेखौफ खबर के लिए स्वतंत्र पत्रकार शबनम सिद्दीकी की रिपोर्ट",  # bekhaufkhabar.com
+    "टीएन शर्मा की रिपोर्ट",  # atsamachar.in
+    "रिपोर्ट, विनय शुक्ला बहराइच",  # rnanews.in
+    "संवाददाता सोमवीर सैनी",  # hindisamacharplus24x7.com
+    "न्यूज डेस्क, Mp Breaking News",  # mpbreakingnews.in
+])
+def test_report_from_lines_are_bylines(line):
+    assert boilerplate_rule(line) == "byline"
+
+
+@pytest.mark.parametrize("line", ["सीबीआई की रिपोर्ट", "संवाददाता सम्मेलन में मुख्यमंत्री ने घोषणा की।"])
+def test_lines_that_only_mention_a_report_stay(line):
+    assert boilerplate_rule(line) is None
+
+
+def test_a_related_headline_between_paragraphs_goes_and_a_list_item_stays():
+    text = ("मगरमच्छ दिखने से दहशत में ग्रामीण\nगांव के किनारे बने पुल के पास एक विशालकाय मगरमच्छ दिखने से हड़कंप मच गया।\n"
+            "बहराइच : दरोगा के खिलाफ कार्रवाई की मांग को लेकर थाने के गेट पर किसान नेताओं का प्रदर्शन\n"
+            "सूचना पर ग्राम प्रधान पहुंचे और वन विभाग को जानकारी दी।")
+    paragraphs = clean_article(text).paragraphs
+    assert not any("दरोगा" in p for p in paragraphs) and len(paragraphs) == 2
+    listed = ("तेज बारिश का अलर्ट जारी किया गया है:\n1. दिल्ली: अगले दो दिनों के लिए तेज बारिश का अलर्ट जारी किया गया है, "
+              "जिससे उमस भरी गर्मी से राहत मिलने की उम्मीद है\n2. छत्तीसगढ़: कांकेर में ऑरेंज अलर्ट है।")
+    kept = " ".join(clean_article("मौसम : तेज बारिश की चेतावनी\n" + listed).paragraphs)
+    assert "उमस भरी गर्मी" in kept and "तेज बारिश का अलर्ट जारी किया गया है:" in kept
+
+
+def test_the_headline_repeated_before_a_paragraph_and_its_cut_copy_go():
+    text = ("दिन के समय हो रही बिजली की कटौती से उपभोक्ता परेशान\n"
+            "Gangapar News - दिन के समय हो रही बिजली की कटौती से उपभोक्ता परेशान मेजा। बिजली विभाग के इंजिनियर व "
+            "कर्मचारी अपनी मनमानी कर रहे हैं, जिससे उपभोक्ताओं को चौबिस घंटे मे\n"
+            "बिजली विभाग के इंजीनियर व कर्मचारी अपनी मनमानी कर रहे हैं, जिससे उपभोक्ताओं को 24 घंटे में 18 घंटे के "
+            "स्थान पर महज 12 से 13 घंटे बिजली मिल पा रही है।")
+    cleaned = clean_article(text)
+    assert cleaned.headline == "दिन के समय हो रही बिजली की कटौती से उपभोक्ता परेशान"
+    assert cleaned.paragraphs == [text.splitlines()[2]]
+
+
+def test_a_lead_sentence_that_says_what_the_headline_says_stays():
+    text = "भारत ने रूस से की बात\nभारत ने रूस से की बात की है और नागरिकों की सुरक्षा पर जोर दिया है।"
+    assert clean_article(text).paragraphs == [text.splitlines()[1]]
+
+
+@pytest.mark.parametrize("line", [
+    "हर साल इस उद्देश्य […]Read More",  # abbiharnews.com
+    "हिंदी हिन्दुस्तान की स्वीकृति से एचटीडीएस कॉन्टेंट सर्विसेज़ द्वारा प्रकाशित...",  # htsyndication.com
+])
+def test_read_more_tails_and_syndication_notes_are_boilerplate(line):
+    assert sentence_rule(line) in {"link to another story", "agency feed note"}
+
+
+def test_gallery_teasers_and_widgets_go():
+    text = ("PICS:जानिए मौनी अमावस्या स्नान का महासंयोग\nPICS:मौनी अमावस्या के दिन गंगा स्नान की क्या हैं मान्यताएं?\n"
+            "बुधवार को मेला क्षेत्र में वाहनों का आवागमन दिन भर प्रतिबंधित रहा.\n0 टिप्पणियाँ\nव्हाट्सएप पर शेयर करें\nलेटेस्ट न्यूज़")
+    cleaned = clean_article(text)
+    assert cleaned.paragraphs == ["बुधवार को मेला क्षेत्र में वाहनों का आवागमन दिन भर प्रतिबंधित रहा."]
+    assert cleaned.headline == "जानिए मौनी अमावस्या स्नान का महासंयोग"
