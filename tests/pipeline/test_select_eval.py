@@ -65,7 +65,8 @@ def test_eval_selection_prints_the_table_for_the_shipped_slice(capsys):
     heldout = load_jsonl(split="heldout")
     lead3 = [_rouge2(joined(prepare(e).sentences[:3]), e.summary) for e in heldout]
     independent = sum(lead3) / len(lead3)
-    assert independent == pytest.approx(65.31, abs=0.01)  # computed once by hand on this slice, kept as an anchor
+    # computed by hand on this slice, kept as an anchor (65.31 before cleaning stripped the slice's datelines)
+    assert independent == pytest.approx(68.05, abs=0.01)
 
     assert main(["eval-selection", "--split", "heldout"]) == 0
     out = capsys.readouterr().out
