@@ -66,6 +66,7 @@ DELETE FROM entries WHERE key IN (
 
 _CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _REOPEN = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
+_UNWRITABLE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_IOERR}
 
 
 class SQLiteCache:
@@ -105,10 +106,20 @@ class SQLiteCache:
             if expires_at is not None and expires_at <= now:
                 return None
             if now - accessed_at >= self.touch_interval:
-                conn.execute("UPDATE entries SET accessed_at = ? WHERE key = ?", (now, key))
+                self._touch(conn, key, now)
             return decode(raw)
 
         return self._run(op)
+
+    @staticmethod
+    def _touch(conn: sqlite3.Connection, key: str, now: float) -> None:
+        """Best effort: a hit is served even when the file cannot be written (read-only, full, busy)."""
+        try:
+            conn.execute("UPDATE entries SET accessed_at = ? WHERE key = ?", (now, key))
+        except sqlite3.OperationalError as exc:
+            if error_code(exc) not in _UNWRITABLE:
+                raise
+            log.debug("SQLite cache %s: hit not recorded (%s)", key, exc)
 
     def set(self, key: str, value: Value, ttl: int | None = None) -> None:
         raw = encode(value)
