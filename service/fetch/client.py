@@ -123,7 +123,8 @@ class Fetcher:
             raise FetchTimedOut(self._too_slow(url))
 
     def _too_slow(self, url: str) -> str:
-        return f"{url[:200]} took longer than {self.policy.timeout_s:g} s in all (BRIEFS_FETCH_TIMEOUT)."
+        return (f"{url[:200]} did not answer within {self.policy.timeout_s:g} s in all "
+                "(connecting, headers and body; BRIEFS_FETCH_TIMEOUT).")
 
     def _answer(self, target: Target, status: int, headers: dict[str, str], response, accept: tuple[str, ...],  # type: ignore[no-untyped-def]
                 conditional: bool, deadline: float) -> Response:
