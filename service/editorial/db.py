@@ -81,6 +81,7 @@ def build_engine(url: str, create: bool = False) -> Engine:
         engine = create_engine(url, creator=guard.connect)
         event.listen(engine, "connect", guard.on_connect)
         event.listen(engine, "checkout", guard.on_checkout)
+        event.listen(engine, "handle_error", _reopen_after_file_errors)
         engine.sqlite_file = guard  # type: ignore[attr-defined]
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4, pool_recycle=1800)
@@ -141,6 +142,17 @@ class SQLiteFile:
         if opened is None or file_identity(self.path) != opened:
             raise DatabaseFileChanged(f"{self.path} was deleted or replaced while this write was committed; "
                                       "the write is not in the database the service reads")
+
+
+_REOPEN_CODES = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
+
+
+def _reopen_after_file_errors(context: Any) -> None:
+    """A connection that met a read-only, failing or vanished file is not reused: once the disk is
+    back, the next checkout opens a fresh one instead of failing on the old one forever."""
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _REOPEN_CODES:
+        context.is_disconnect = True
 
 
 @contextmanager

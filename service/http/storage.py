@@ -2,10 +2,11 @@
 sends traffic to a healthy instance while this one's disk is read-only, full or gone.
 
 Only storage on this machine counts: the data directory (SQLite cache, embedded job records,
-the editorial SQLite file) and this worker's metrics files. Redis and PostgreSQL are shared by
+the editorial SQLite file). This worker's metrics files failing is said in the reason, but does
+not make the worker unready: serving matters more than counting. Redis and PostgreSQL are shared by
 every instance; their outage is not a reason to take one instance out (the cache then degrades to
 none, jobs and editorial routes answer 503 on their own). Checks are cheap (stat, access, statvfs,
-no writes) and run at most every ``CHECK_EVERY_S`` per worker.
+one cache read, no writes) and run at most every ``CHECK_EVERY_S`` per worker.
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def _check(services: Any) -> list[str]:
         if why:
             problems.append(f"data directory {settings.data_dir}: {why} ({', '.join(local)})")
     cache = services.cache
+    if not settings.redis_url:
+        cache.get("readyz:probe")  # one read: notices a file gone or unopenable, and a cache that is back
     if not settings.redis_url and not getattr(cache, "available", True):
         problems.append("cache (sqlite): failing; briefs are served without it, async jobs are refused")
     editorial = services.editorial
@@ -54,10 +57,13 @@ def _check(services: Any) -> list[str]:
     if not settings.database_url and created and not (Path(settings.data_dir) / SQLITE_FILE).exists():
         problems.append(f"editorial database {Path(settings.data_dir) / SQLITE_FILE}: missing; "
                         "restore it or run `python -m service db upgrade`")
-    failure = storage_failure()
-    if failure:
-        problems.append(f"metrics files: {failure}")
     return problems
+
+
+def metrics_note() -> str | None:
+    """Metrics that cannot be written do not make a worker unready (it serves on; logged once)."""
+    failure = storage_failure()
+    return f"this worker's metrics are not recorded ({failure})" if failure else None
 
 
 def _directory_problem(path: Path) -> str | None:
