@@ -196,7 +196,9 @@ class SQLiteCache:
 
     def _run(self, op: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``op`` on this thread's connection; after a deleted or corrupted file, rebuild and
-        retry once."""
+        retry once. A connection opened while the file could not be written (a read-only disk)
+        serves this one call and is closed: SQLite would keep it, and the process's shared memory
+        with it, read-only after the disk is writable again."""
         conn, file_id = self._connection()
         try:
             return op(conn)
@@ -207,6 +209,10 @@ class SQLiteCache:
             self._recover(conn, file_id, corrupt=error_code(exc) in _CORRUPT)
             conn, _ = self._connection()
             return op(conn)
+        finally:
+            if not getattr(self._local, "writable", True) and self._local.conn is not None:
+                self._local.conn.close()
+                self._local.conn = None
 
     def _connection(self) -> tuple[sqlite3.Connection, FileId]:
         state = self._local
@@ -220,6 +226,7 @@ class SQLiteCache:
             else:
                 conn.close()
         state.conn, state.file_id = self._open()
+        state.writable = os.access(self.path, os.W_OK)
         state.stamp = stat_stamp(os.stat(self.path))
         state.pid = os.getpid()
         return state.conn, state.file_id

@@ -74,8 +74,9 @@ def test_a_deleted_editorial_database_is_never_written_to_or_recreated_by_worker
     for response in restarted:
         assert_problem(response, 503, "editorial_unavailable")
     assert not (data_dir / "editorial.sqlite3").exists()
-    ready = requests.get(server.url + "/readyz", timeout=30)
-    assert ready.status_code == 503 and "editorial database" in ready.json()["reason"]
+    ready = wait_for(lambda: (r := requests.get(server.url + "/readyz", timeout=30)).status_code == 503 and [r], 10,
+                     what="/readyz 503 (storage checks are cached for 2 s)")[0]
+    assert "editorial database" in ready.json()["reason"], ready.json()
 
     # Creating it again is explicit: `python -m service db upgrade`; every worker then uses that file.
     subprocess.run([sys.executable, "-m", "service", "db", "upgrade"], cwd=REPO, check=True, timeout=120,
