@@ -111,6 +111,7 @@ class SQLiteFile:
 
     def on_connect(self, dbapi_connection: sqlite3.Connection, record: Any) -> None:
         record.info["file_id"] = file_identity(self.path)
+        record.info["read_only"] = not os.access(self.path, os.W_OK)  # SQLite opens such a file read-only
         cursor = dbapi_connection.cursor()
         try:
             mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -132,11 +133,14 @@ class SQLiteFile:
 
     def on_checkout(self, dbapi_connection: sqlite3.Connection, record: Any, proxy: Any) -> None:
         """A pooled connection to a file that is no longer at the path is dropped (SQLAlchemy then
-        opens a new one, which fails if the path holds no initialised database)."""
+        opens a new one, which fails if the path holds no initialised database); so is one opened
+        read-only (a read-only disk) once the file is writable again."""
         opened = record.info.get("file_id")
         if opened is None or file_identity(self.path) != opened:
             log.warning("editorial database %s was deleted or replaced; reopening", self.path)
             raise DisconnectionError(f"{self.path} is no longer the file this connection opened")
+        if record.info.get("read_only") and os.access(self.path, os.W_OK):
+            raise DisconnectionError(f"{self.path} is writable again; this connection was opened read-only")
 
     def confirm(self, opened: FileId | None) -> None:
         if opened is None or file_identity(self.path) != opened:
