@@ -41,10 +41,13 @@ errorlog = "-"
 loglevel = os.environ.get("BRIEFS_LOG_LEVEL", "info")
 proc_name = "briefs"
 
-# Prometheus multiprocess mode: a fresh directory per master (stale files would add old counts).
+# Prometheus multiprocess mode: a fresh directory per master (stale files would add old counts), on
+# a memory file system when there is one, so that a read-only or full data disk cannot take the
+# metrics (and through them the requests) down (docs/reliability.md).
 _data_dir = _settings.data_dir
 _data_dir.mkdir(parents=True, exist_ok=True)
-_metrics_dir = tempfile.mkdtemp(prefix="prometheus-", dir=_data_dir)
+_shm = "/dev/shm"
+_metrics_dir = tempfile.mkdtemp(prefix="briefs-prometheus-", dir=_shm if os.access(_shm, os.W_OK) else _data_dir)
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
 
 
@@ -110,7 +113,11 @@ def _share_text_resources() -> None:
 
 def when_ready(server):
     """After gunicorn binds, before it forks the first worker: the socket already listens (connections
-    wait in its backlog) while the master imports and shares what the workers will need."""
+    wait in its backlog) while the master creates the editorial database (workers never create it)
+    and imports and shares what the workers will need."""
+    from service.editorial.db import prepare_for_workers
+
+    prepare_for_workers(_settings)
     if _settings.share_memory:
         _share_memory()
 

@@ -30,11 +30,12 @@ def create_app(settings: Settings | None = None, pipeline: BriefPipeline | None 
 
 
 def register_extensions(app: Flask, settings: Settings, pipeline: BriefPipeline | None, cache: Any) -> None:
-    from service.http import fetching, requestlog
+    from service.http import bodies, fetching, requestlog
     from service.http.state import Services
 
     from service import security
 
+    bodies.init_app(app)  # a chunked body over the size limit is a 413 too
     requestlog.init_app(app)
     fetching.check_settings(settings)  # a bad BRIEFS_FETCH_ALLOW entry stops the start, named
     security.init_app(app, settings)  # API keys and rate limits: off unless keys are configured

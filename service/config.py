@@ -87,6 +87,9 @@ class Settings:
     fetch_host_delay_s: float = field(default=1.0, metadata=_meta("BRIEFS_FETCH_HOST_DELAY", "seconds between two requests to one host (a robots.txt Crawl-delay raises it, up to 30)"))
     fetch_hosts: int = field(default=4, metadata=_meta("BRIEFS_FETCH_HOSTS", "hosts fetched from at the same time (always one request at a time per host)"))
     fetch_contact: str | None = field(default=None, metadata=_meta("BRIEFS_FETCH_CONTACT", "URL or e-mail address put in the User-Agent (`hindi-briefs/1.0 (+CONTACT)`) so site owners can reach you"))
+    # Reliability limits on fetching by URL (harden, issue 20; docs/reliability.md)
+    fetch_host_queue: int = field(default=2, metadata=_meta("BRIEFS_FETCH_HOST_QUEUE", "`{\"url\"}` requests that may wait for one busy host per worker; more get 503 fetch_busy + Retry-After at once"))
+    fetch_thread_share: float = field(default=0.5, metadata=_meta("BRIEFS_FETCH_THREAD_SHARE", "share of a worker's BRIEFS_THREADS that `{\"url\"}` fetches may occupy at once (at least 1); beyond it 503 fetch_busy + Retry-After"))
     timezone: str = field(default="UTC", metadata=_meta("BRIEFS_TIMEZONE", "time zone of the nightly digest's day (which feed entries are `--date`'s), e.g. Asia/Kolkata"))
 
     @classmethod

@@ -27,7 +27,7 @@ from service.errors import InputTooLarge
 from service.http.bodies import body_or_text, json_body, wants_async
 from service.http.briefing import current_result
 from service.http.operations import OPERATIONS, PRECHECKS
-from service.http.problems import NotFound
+from service.http.problems import CacheUnavailable, NotFound, QueueUnavailable
 from service.http.state import services
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
@@ -68,10 +68,13 @@ def create_brief():
 
 
 @bp.get("/briefs/<brief_id:brief_id>")
-@spec.validate(resp=Doc(HTTP_200=BriefOut, HTTP_404=Problem), tags=["briefs"], skip_validation=True)
+@spec.validate(resp=Doc(HTTP_200=BriefOut, HTTP_404=Problem, HTTP_503=Problem), tags=["briefs"], skip_validation=True)
 def get_brief(brief_id: str):
-    """A brief made earlier, by its `id` (while it is in the cache)."""
-    value = services().briefs.stored(brief_id)
+    """A brief made earlier, by its `id` (while it is in the cache; 503 while the cache is failing)."""
+    svc = services()
+    value = svc.briefs.stored(brief_id)
+    if value is None and not svc.cache.available:
+        raise CacheUnavailable("The cache that holds stored briefs is failing right now; retry shortly.")
     if value is None:
         raise NotFound(f"No brief with id {brief_id!r}; it was never made or has expired from the cache.")
     g.cached = True
@@ -97,11 +100,13 @@ def translate():
 
 
 @bp.get("/jobs/<job_id>")
-@spec.validate(resp=Doc(HTTP_200=JobOut, HTTP_404=Problem), tags=["jobs"], skip_validation=True)
+@spec.validate(resp=Doc(HTTP_200=JobOut, HTTP_404=Problem, HTTP_503=Problem), tags=["jobs"], skip_validation=True)
 def get_job(job_id: str):
     """Status of an async job, and its result (the synchronous answer) or its problem once done."""
     svc = services()
     record = svc.jobs.store.get(job_id)
+    if record is None and not getattr(svc.jobs.store.cache, "available", True):
+        raise QueueUnavailable("Job records cannot be read right now (the cache that holds them is failing); retry shortly.")
     if record is None:
         raise NotFound(f"No job with id {job_id!r}; it never existed or its result has expired.")
     if record.get("status") == "finished" and isinstance(record.get("result"), dict):

@@ -69,6 +69,15 @@ class ResilientCache:
     def set(self, key: str, value: Value, ttl: int | None = None) -> None:
         self._guard.call(lambda: self.backend.set(key, value, ttl), None)
 
+    def put(self, key: str, value: Value, ttl: int | None = None) -> bool:
+        """``set`` for a caller that must know: True only when the backend stored the value (a job
+        record is acknowledged only once it is recorded)."""
+        def op() -> bool:
+            self.backend.set(key, value, ttl)
+            return True
+
+        return self._guard.call(op, False)
+
     def add(self, key: str, value: Value, ttl: int | None = None) -> bool:
         return self._guard.call(lambda: self.backend.add(key, value, ttl), True)
 

@@ -66,6 +66,7 @@ DELETE FROM entries WHERE key IN (
 
 _CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _REOPEN = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
+_UNWRITABLE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_IOERR}
 
 
 class SQLiteCache:
@@ -105,10 +106,20 @@ class SQLiteCache:
             if expires_at is not None and expires_at <= now:
                 return None
             if now - accessed_at >= self.touch_interval:
-                conn.execute("UPDATE entries SET accessed_at = ? WHERE key = ?", (now, key))
+                self._touch(conn, key, now)
             return decode(raw)
 
         return self._run(op)
+
+    @staticmethod
+    def _touch(conn: sqlite3.Connection, key: str, now: float) -> None:
+        """Best effort: a hit is served even when the file cannot be written (read-only, full, busy)."""
+        try:
+            conn.execute("UPDATE entries SET accessed_at = ? WHERE key = ?", (now, key))
+        except sqlite3.OperationalError as exc:
+            if error_code(exc) not in _UNWRITABLE:
+                raise
+            log.debug("SQLite cache %s: hit not recorded (%s)", key, exc)
 
     def set(self, key: str, value: Value, ttl: int | None = None) -> None:
         raw = encode(value)
@@ -185,7 +196,9 @@ class SQLiteCache:
 
     def _run(self, op: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``op`` on this thread's connection; after a deleted or corrupted file, rebuild and
-        retry once."""
+        retry once. A connection opened while the file could not be written (a read-only disk)
+        serves this one call and is closed: SQLite would keep it, and the process's shared memory
+        with it, read-only after the disk is writable again."""
         conn, file_id = self._connection()
         try:
             return op(conn)
@@ -196,6 +209,10 @@ class SQLiteCache:
             self._recover(conn, file_id, corrupt=error_code(exc) in _CORRUPT)
             conn, _ = self._connection()
             return op(conn)
+        finally:
+            if not getattr(self._local, "writable", True) and self._local.conn is not None:
+                self._local.conn.close()
+                self._local.conn = None
 
     def _connection(self) -> tuple[sqlite3.Connection, FileId]:
         state = self._local
@@ -209,6 +226,7 @@ class SQLiteCache:
             else:
                 conn.close()
         state.conn, state.file_id = self._open()
+        state.writable = os.access(self.path, os.W_OK)
         state.stamp = stat_stamp(os.stat(self.path))
         state.pid = os.getpid()
         return state.conn, state.file_id

@@ -5,6 +5,7 @@ process cannot create the database while another removes a broken one.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import sqlite3
@@ -53,8 +54,21 @@ def remove_files(path: Path, *, sidecars_only: bool = False) -> None:
 
 @contextmanager
 def file_lock(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a") as handle:
+    """On a read-only file system the lock is taken on the existing lock file read-only, or not at
+    all: nobody can create or delete the database there either, and reading it must go on."""
+    lock = path.with_name(path.name + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "a")
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC):
+            raise
+        try:
+            handle = open(lock, "r")
+        except OSError:
+            yield
+            return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 

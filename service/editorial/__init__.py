@@ -4,6 +4,12 @@
 database that cannot be reached fails only the operations that need it (503), retried on the next
 call after ``retry_s``, never the start of the service or a brief (briefs are then served without
 corrections, saying so, and the memory counts as missed). Plain Python, no Flask.
+
+Creating the database happens once, at a process's start: by the gunicorn master before it forks
+(its workers then never create one), or on the first use in any other process (a CLI command,
+a test). A database deleted after that is never silently re-created: the operations that need it
+answer 503 ``editorial_unavailable`` until it is restored or created again by
+``python -m service db upgrade`` (``db.py``).
 """
 from __future__ import annotations
 
@@ -32,11 +38,14 @@ class EditorialUnavailable(BriefError):
 
 
 class Editorial:
-    def __init__(self, settings: Settings, retry_s: float = 5.0):
+    def __init__(self, settings: Settings, retry_s: float = 5.0, create: bool | None = None):
+        """``create``: this process may create the database on first use (default: unless a
+        gunicorn master prepared it for its workers)."""
         self.settings = settings
         self.url = db.database_url(settings)
         self.engine: Engine = db.build_engine(self.url)
         self.retry_s = retry_s
+        self.create = db.workers_may_create() if create is None else create
         self._lock = threading.Lock()
         self._ready = False
         self._failed_at: float | None = None
@@ -59,13 +68,16 @@ class Editorial:
             if self._failed_at is not None and time.monotonic() - self._failed_at < self.retry_s:
                 raise EditorialUnavailable("The editorial database is unavailable; try again shortly.")
             try:
-                db.upgrade(self.engine)
+                if self.create:
+                    db.prepare(self.url)
+                db.upgrade(self.engine, create=False)
                 self._load_glossary_file()
-            except SQLAlchemyError as exc:
+            except (SQLAlchemyError, OSError) as exc:
                 self._failed_at = time.monotonic()
                 log.error("editorial database %s unavailable: %s", self.backend, exc)
                 raise EditorialUnavailable(f"The editorial database is unavailable ({type(exc).__name__}); try again shortly.") from None
             self._ready = True
+            self.create = False  # created at most once: a database deleted from now on is not made anew
 
     def _load_glossary_file(self) -> None:
         """A glossary file that cannot be read keeps the glossary the database has (logged loudly)."""

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from sqlalchemy import Engine, Row, exc, func, or_, select, update
 
+from service.editorial.db import DatabaseFileChanged, write
 from service.editorial.normalize import normalize_sentence, sentence_hash
 from service.editorial.schema import corrections as table
 from service.editorial.sql import as_utc, chunks, iso, now
@@ -57,7 +58,7 @@ class Corrections:
         digest = sentence_hash(source)
         for attempt in range(ADD_ATTEMPTS):
             try:
-                with self.engine.begin() as connection:
+                with write(self.engine) as connection:
                     at = now()
                     previous = connection.execute(  # write first: no read lock to upgrade (SQLite)
                         update(table).where(table.c.sentence_hash == digest, table.c.status == "active")
@@ -80,7 +81,8 @@ class Corrections:
                 if attempt == ADD_ATTEMPTS - 1:
                     raise
         found = self.get(new_id)
-        assert found is not None
+        if found is None:  # another file took the committed one's place between the commit and this read
+            raise DatabaseFileChanged(f"correction {new_id} is not in the database the service reads")
         return found
 
     def get(self, correction_id: int) -> Correction | None:
@@ -91,7 +93,7 @@ class Corrections:
     def revert(self, correction_id: int, *, by: str | None = None) -> Correction | None:
         """End an active correction (the sentence goes back to the model's translation). None if unknown;
         a correction already ended is returned as it is."""
-        with self.engine.begin() as connection:
+        with write(self.engine) as connection:
             connection.execute(
                 update(table).where(table.c.id == correction_id, table.c.status == "active")
                 .values(status="reverted", ended_at=now(), ended_by=by)

@@ -6,24 +6,37 @@ own file, ``editorial.sqlite3``, never the cache's: the cache may be evicted, de
 after corruption, this file never is. PostgreSQL goes through psycopg 3 with pre-ping, so a
 restarted database server costs one reconnect, not errors.
 
-The schema is Alembic's (``migrations/``): every process upgrades to ``head`` when it opens the
-database, one at a time (a file lock for SQLite, an advisory lock for PostgreSQL), so a new
+The schema is Alembic's (``migrations/``): a process upgrades an existing database to ``head`` when
+it opens it, one at a time (a file lock for SQLite, an advisory lock for PostgreSQL), so a new
 release migrates itself, and ``python -m service db upgrade`` does the same by hand.
+
+Creating the database is a start-up step, never something a serving worker does later
+(``prepare``): the gunicorn master creates it before it forks (``prepare_for_workers``), as do
+``python -m service db upgrade`` and every other command on its first use. Workers open the SQLite
+file with ``mode=rw`` (a missing file is an error, not a new empty database) and refuse a database
+without Alembic's version table. Every connection remembers which file (device, inode) it opened;
+one checked out after the file at the path was deleted or replaced is dropped and reopened (a
+missing or foreign file is then an error, 503 ``editorial_unavailable``), and a write is
+acknowledged only when, after its commit, the path still names the file it was committed to
+(``write``). A correction is never acknowledged into a deleted file that no restarted worker would read.
 """
 from __future__ import annotations
 
 import fcntl
 import logging
+import os
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 
 from service.config import Settings
 
@@ -33,6 +46,18 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_FILE = "editorial.sqlite3"
 BUSY_TIMEOUT_S = 10.0
 MIGRATION_LOCK_ID = 0x62726965  # pg_advisory_lock key: "brie"
+PREPARED_ENV = "BRIEFS_EDITORIAL_PREPARED"  # set by the gunicorn master for its workers: they never create
+_SIDECARS = ("-wal", "-shm", "-journal")
+FileId = tuple[int, int]
+
+
+class DatabaseFileChanged(SQLAlchemyError):
+    """The SQLite file a write was committed to is no longer the one at the path (deleted or
+    replaced meanwhile): the write is not durable where every worker reads, so it is not acknowledged."""
+
+
+class DatabaseNotInitialised(SQLAlchemyError):
+    """The database has no schema: it was never created, or a new empty one took the old one's place."""
 
 
 def database_url(settings: Settings) -> str:
@@ -45,23 +70,105 @@ def database_url(settings: Settings) -> str:
     return f"sqlite:///{Path(settings.data_dir) / SQLITE_FILE}"
 
 
-def build_engine(url: str) -> Engine:
+def build_engine(url: str, create: bool = False) -> Engine:
+    """``create``: an SQLite file may be created and a schema-less database accepted (the start-up
+    step, ``prepare``); otherwise only an existing, initialised database is opened."""
     if url.startswith("sqlite"):
-        path = make_url(url).database
-        if path:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        path = Path(make_url(url).database or "")
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        guard = SQLiteFile(path, create)
+        engine = create_engine(url, creator=guard.connect)
+        event.listen(engine, "connect", guard.on_connect)
+        event.listen(engine, "checkout", guard.on_checkout)
+        event.listen(engine, "handle_error", _reopen_after_file_errors)
+        engine.sqlite_file = guard  # type: ignore[attr-defined]
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4, pool_recycle=1800)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-    cursor.close()
+def file_identity(path: Path) -> FileId | None:
+    """(device, inode) of ``path``, None if missing."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class SQLiteFile:
+    """The editorial SQLite file: opened only if it exists (unless creating), checked on every
+    checkout against the file each connection opened, and after every acknowledged write."""
+
+    def __init__(self, path: Path, create: bool):
+        self.path = path
+        self.create = create
+
+    def connect(self) -> sqlite3.Connection:
+        mode = "rwc" if self.create else "rw"
+        return sqlite3.connect(f"{self.path.absolute().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False)
+
+    def on_connect(self, dbapi_connection: sqlite3.Connection, record: Any) -> None:
+        record.info["file_id"] = file_identity(self.path)
+        record.info["read_only"] = not os.access(self.path, os.W_OK)  # SQLite opens such a file read-only
+        cursor = dbapi_connection.cursor()
+        try:
+            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            initialised = cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()[0]
+        finally:
+            cursor.close()
+        if str(mode).lower() != "wal":
+            dbapi_connection.close()
+            raise sqlite3.OperationalError(f"{self.path} cannot be switched to WAL mode (journal_mode={mode}): "
+                                           "is its folder read-only?")
+        if not initialised and not self.create:
+            dbapi_connection.close()
+            raise sqlite3.OperationalError(f"{self.path} holds no editorial schema (a new or foreign file); it is not "
+                                           "used. Create it at start-up or with `python -m service db upgrade`.")
+
+    def on_checkout(self, dbapi_connection: sqlite3.Connection, record: Any, proxy: Any) -> None:
+        """A pooled connection to a file that is no longer at the path is dropped (SQLAlchemy then
+        opens a new one, which fails if the path holds no initialised database); so is one opened
+        read-only (a read-only disk) once the file is writable again."""
+        opened = record.info.get("file_id")
+        if opened is None or file_identity(self.path) != opened:
+            log.warning("editorial database %s was deleted or replaced; reopening", self.path)
+            raise DisconnectionError(f"{self.path} is no longer the file this connection opened")
+        if record.info.get("read_only") and os.access(self.path, os.W_OK):
+            raise DisconnectionError(f"{self.path} is writable again; this connection was opened read-only")
+
+    def confirm(self, opened: FileId | None) -> None:
+        if opened is None or file_identity(self.path) != opened:
+            raise DatabaseFileChanged(f"{self.path} was deleted or replaced while this write was committed; "
+                                      "the write is not in the database the service reads")
+
+
+_REOPEN_CODES = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
+
+
+def _reopen_after_file_errors(context: Any) -> None:
+    """A connection that met a read-only, failing or vanished file is not reused: once the disk is
+    back, the next checkout opens a fresh one instead of failing on the old one forever."""
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _REOPEN_CODES:
+        context.is_disconnect = True
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` for writes that are acknowledged to a client: after the commit, the SQLite
+    file it went to must still be the one at the path (``DatabaseFileChanged`` otherwise)."""
+    guard: SQLiteFile | None = getattr(engine, "sqlite_file", None)
+    with engine.begin() as connection:
+        opened = connection.info.get("file_id")
+        yield connection
+    if guard is not None:
+        guard.confirm(opened)
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -81,10 +188,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Migrate to the newest schema, one process at a time; a no-op when already there."""
-    if current_revision(engine) == head_revision():
+def upgrade(engine: Engine, create: bool = True) -> None:
+    """Migrate to the newest schema, one process at a time; a no-op when already there. Without
+    ``create`` (a serving worker) a database without a schema is refused, never filled in."""
+    current = current_revision(engine)
+    if current == head_revision():
         return
+    if current is None and not create:
+        raise DatabaseNotInitialised("the editorial database has no schema; create it at start-up or with "
+                                     "`python -m service db upgrade`")
     with _migration_lock(engine):
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
@@ -95,6 +207,41 @@ def upgrade(engine: Engine) -> None:
     log.info("editorial database at schema %s", head_revision())
 
 
+def prepare(url: str) -> None:
+    """The start-up step: create the database (an SQLite file, with stale WAL files of a deleted one
+    removed first) and migrate it to the newest schema."""
+    if url.startswith("sqlite"):
+        path = Path(make_url(url).database or "")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _file_lock(path):
+            if not path.exists():
+                for suffix in _SIDECARS:  # a WAL left from a deleted database must not be replayed into a new one
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                log.info("editorial database %s does not exist; creating it", path)
+    engine = build_engine(url, create=True)
+    try:
+        upgrade(engine, create=True)
+    finally:
+        engine.dispose()
+
+
+def prepare_for_workers(settings: Settings) -> None:
+    """In the gunicorn master, before forking: create and migrate the database, then mark the
+    environment so that workers (and the workers that replace them) never create one. A failure is
+    logged, not fatal: the workers answer 503 ``editorial_unavailable`` until the database exists."""
+    os.environ[PREPARED_ENV] = "1"
+    try:
+        prepare(database_url(settings))
+    except (SQLAlchemyError, OSError) as exc:
+        log.error("editorial database not prepared at start (%s: %s); editorial routes answer 503 until "
+                  "`python -m service db upgrade` succeeds", type(exc).__name__, exc)
+
+
+def workers_may_create() -> bool:
+    """False in processes forked by a master that prepared the database."""
+    return os.environ.get(PREPARED_ENV) != "1"
+
+
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[None]:
     """A file lock beside an SQLite database (PostgreSQL locks inside the transaction instead)."""
@@ -102,6 +249,12 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     if not database:
         yield
         return
-    with open(Path(database).with_name(Path(database).name + ".migrate.lock"), "a") as handle:
+    with _file_lock(Path(database)):
+        yield
+
+
+@contextmanager
+def _file_lock(database: Path) -> Iterator[None]:
+    with open(database.with_name(database.name + ".migrate.lock"), "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield

@@ -5,12 +5,20 @@ A translation unit carries its source and English plus where it came from: ``ori
 retry, import, correction), the ``model`` that made it, ``created_at`` and ``created_by``. In TMX
 those are the standard ``creationdate`` / ``creationid`` attributes and ``x-origin`` / ``x-model``
 properties, so other tools keep them and ours reads them back.
+
+CSV cells are written safe to open in a spreadsheet (OWASP "CSV injection"): a cell that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any apostrophes) gets one ``'``
+in front, so Excel, LibreOffice and Google Sheets show it as text instead of running it as a
+formula (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``, ``-2+3``). Reading a CSV removes exactly
+one such ``'`` again, so every text survives an export and re-import unchanged (a hand-made file's
+``'=...`` cell is read as ``=...``, as a spreadsheet would show it).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
@@ -26,6 +34,19 @@ GLOSSARY_FORMATS = ("csv", "tbx")
 SOURCE_LANG, TARGET_LANG = "hi", "en"
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 _CSV_FIELDS = ["source", "translation", "origin", "model", "created_at", "created_by"]
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet would run as a formula, after any apostrophes
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def csv_cell(value: str | None) -> str:
+    """A cell that no spreadsheet runs as a formula (one ``'`` in front of a formula's first character)."""
+    text = value or ""
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def csv_text(cell: str) -> str:
+    """The text ``csv_cell`` wrote: one apostrophe before a formula character is dropped."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 class InvalidFile(BriefError):
@@ -64,7 +85,7 @@ def write_units(units: Iterable[Unit], fmt: str) -> bytes:
         writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS)
         writer.writeheader()
         for unit in units:
-            writer.writerow(asdict(unit))
+            writer.writerow({name: csv_cell(value) for name, value in asdict(unit).items()})
         return out.getvalue().encode("utf-8")
     return "".join(json.dumps(asdict(u), ensure_ascii=False) + "\n" for u in units).encode("utf-8")
 
@@ -75,7 +96,8 @@ def read_units(data: bytes, fmt: str) -> list[Unit]:
             return _read_tmx(data)
         text = data.decode("utf-8-sig")
         if fmt == "csv":
-            rows = list(csv.DictReader(io.StringIO(text)))
+            rows = [{k: csv_text(v) if isinstance(v, str) else v for k, v in row.items()}
+                    for row in csv.DictReader(io.StringIO(text))]
         else:
             rows = [json.loads(line) for line in text.splitlines() if line.strip()]
     except Exception as exc:  # any way a parser can fail on a given file is that file's problem
@@ -175,7 +197,7 @@ def _csv_terms(text: str) -> list[tuple[str, str, str | None]]:
     for number, row in enumerate(rows, 1):
         if len(row) < 2:
             raise ValueError(f"row {number} has {len(row)} column(s); expected hindi,english[,note]")
-        out.append((row[0], row[1], row[2] if len(row) > 2 else None))
+        out.append((csv_text(row[0]), csv_text(row[1]), csv_text(row[2]) if len(row) > 2 else None))
     return out
 
 
@@ -192,5 +214,5 @@ def write_glossary(terms: Sequence[GlossaryTerm], fmt: str) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["hindi", "english", "note"])
     for term in terms:
-        writer.writerow([term.hindi, term.english, term.note or ""])
+        writer.writerow([csv_cell(term.hindi), csv_cell(term.english), csv_cell(term.note)])
     return out.getvalue().encode("utf-8")

@@ -19,6 +19,7 @@ from typing import Sequence
 
 from sqlalchemy import Connection, Engine, delete, select
 
+from service.editorial.db import write
 from service.editorial.schema import editorial_state as state
 from service.editorial.schema import glossary_terms as table
 from service.editorial.sql import chunks, insert, iso, now
@@ -63,7 +64,7 @@ class Glossary:
         return terms, self._cached[2]
 
     def replace(self, terms: Sequence[GlossaryTerm], *, by: str | None = None, file_hash: str | None = None) -> dict:
-        with self.engine.begin() as connection:
+        with write(self.engine) as connection:
             previous = _get(connection, VERSION)
             number = (json.loads(previous)["version"] if previous else 0) + 1
             connection.execute(delete(table))

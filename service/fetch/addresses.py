@@ -24,6 +24,7 @@ _ALSO_REFUSED = [
     for n in ("192.0.0.0/24", "192.88.99.0/24", "64:ff9b:1::/48", "2001::/23", "2001:db8::/32", "2002::/16")
 ]
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -41,14 +42,15 @@ def refusal(address: IPAddress) -> str | None:
         inner = _embedded_ipv4(address)
         if inner is not None:
             why = refusal(inner)
-            return f"it embeds {inner}, {why}" if why else None
+            return f"an IPv6 address embedding {inner}, {why}" if why else None
     for label, test in (
         ("an unspecified address", address.is_unspecified),
         ("a loopback address", address.is_loopback),
         ("a link-local address (where cloud metadata services live)", address.is_link_local),
         ("a multicast address", address.is_multicast),
-        ("a private address", address.is_private),
+        ("the broadcast address", address == _BROADCAST),
         ("a reserved address", address.is_reserved),
+        ("a private address", address.is_private),
     ):
         if test:
             return label

@@ -1,10 +1,15 @@
 """``BRIEFS_FETCH_ALLOW``: the hosts this service may fetch from, and the check of every URL against it.
 
-An entry is a host (``example.com``: its default ports, 80 for http and 443 for https) or
-``host:port`` (``127.0.0.1:8080``, ``[::1]:8080``: that port only). Hosts compare after IDNA encoding,
-lower-casing and dropping a trailing dot; there are no wildcards, so ``news.example.com`` must be
-listed itself. The check runs on the URL before any name is resolved: an unlisted host costs no
+An entry is a host (``example.com``: only the URL scheme's default port, 80 for http and 443 for
+https) or ``host:port`` (``127.0.0.1:8080``, ``[::1]:8080``: that port only). Hosts compare after IDNA
+encoding, lower-casing and dropping a trailing dot. There are no wildcards: an entry such as
+``*.example.com`` is refused at start (it would never match anything), so ``news.example.com`` must
+be listed itself. The check runs on the URL before any name is resolved: an unlisted host costs no
 DNS query, and nothing is ever sent to it.
+
+An entry written as an IP address is also the only way a non-public address may be connected to
+(a test server on loopback), and only on the entry's port: ``127.0.0.1:18101`` lets a listed name
+that resolves to 127.0.0.1 reach port 18101, never 127.0.0.1's other ports.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from service.fetch.addresses import literal_address
 from service.fetch.errors import FetchRefused
 
 SCHEMES = {"http": 80, "https": 443}
+_HOST_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789.-_")
 MAX_URL_LENGTH = 2048
 _PATH_SAFE = "/%?&=:;,+@!$'()*[]~-._"  # already-encoded URLs pass unchanged; raw Devanagari gets encoded
 
@@ -67,17 +73,24 @@ class Allowlist:
                 port = parsed.port
             except ValueError:
                 raise ValueError(f"BRIEFS_FETCH_ALLOW entry {item!r}: the port is not a number from 0 to 65535") from None
-            if not parsed.hostname or parsed.path or parsed.username is not None:
+            if not parsed.hostname or parsed.path or parsed.query or parsed.username is not None:
                 raise ValueError(f"BRIEFS_FETCH_ALLOW entry {item!r}: give a host or host:port, nothing else")
-            entries.add((normalize_host(parsed.hostname), port))
+            if "*" in item:
+                raise ValueError(f"BRIEFS_FETCH_ALLOW entry {item!r}: wildcards are not supported; list each host "
+                                 "(news.example.com, www.example.com) itself")
+            host = normalize_host(parsed.hostname)
+            if literal_address(host) is None and not set(host) <= _HOST_CHARACTERS:
+                raise ValueError(f"BRIEFS_FETCH_ALLOW entry {item!r}: not a host name")
+            entries.add((host, port))
         return cls(frozenset(entries))
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def literal_addresses(self) -> set[str]:
-        """Entries written as IP addresses: only these may be non-public (a test server on loopback)."""
-        return {host for host, _ in self.entries if literal_address(host) is not None}
+    def literal_addresses(self, port: int, scheme: str) -> set[str]:
+        """Entries written as IP addresses that admit ``port``: only these may be non-public (a test
+        server on loopback), and only on the port their entry names (no port: the scheme's default)."""
+        return {host for host, _ in self.entries if literal_address(host) is not None and self.allows(host, port, scheme)}
 
     def allows(self, host: str, port: int, scheme: str) -> bool:
         return (host, port) in self.entries or (port == SCHEMES[scheme] and (host, None) in self.entries)

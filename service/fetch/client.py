@@ -1,13 +1,18 @@
 """The one way this service fetches a URL: checked, paced, bounded, and connected to a checked address.
 
 For every request, and again for every redirect hop (redirects are followed here, never by the
-HTTP library): the URL must be http(s) on a host ``BRIEFS_FETCH_ALLOW`` lists; robots.txt must
-allow it; the host name is resolved and EVERY address it resolves to must be a public one (or
-the allowlist names that address literally); then the connection is made to that checked
-address, with the real host name only in the Host header and TLS name check, so a second DNS
-answer cannot move the request elsewhere (no DNS-rebinding gap). Responses are bounded by a
-deadline for the whole response (not only per read) and a byte cap counted while streaming
-(after decompression), and must have a content type of the expected kind.
+HTTP library): the URL must be http(s) on a host and port ``BRIEFS_FETCH_ALLOW`` lists; robots.txt
+must allow it; the host name is resolved and EVERY address it resolves to must be a public one (or
+the allowlist names that address literally, with that port); then the connection is made to that
+checked address, with the real host name only in the Host header and TLS name check, so a second
+DNS answer cannot move the request elsewhere (no DNS-rebinding gap).
+
+Time: one monotonic deadline per exchange (connect, TLS, status line, headers, body), enforced on
+every read (``deadline.py``: a server trickling header lines cannot extend it). Given a ``deadline``
+(the HTTP service), the whole ``get`` lives inside it: waiting for the host's turn, its pause
+(Crawl-delay), robots.txt and every redirect hop; what cannot start before it fails at once
+(``FetchBusy``). Without one (the nightly job) each hop gets ``timeout_s`` once its turn begins.
+Bodies are capped while streaming (after decompression) and must be of the expected content type.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from urllib3.exceptions import HTTPError, NewConnectionError, ProtocolError, Tim
 
 from service.fetch.addresses import Resolver, check_address, literal_address, system_resolver
 from service.fetch.allowlist import Allowlist, Target
+from service.fetch.deadline import http_pool, https_pool, remaining
 from service.fetch.errors import ErrorStatus, FetchFailed, FetchRefused, FetchTimedOut, TooLarge
 from service.fetch.pacing import HostPacer
 
@@ -43,6 +49,7 @@ class FetchPolicy:
     user_agent: str = "hindi-briefs/1.0"
     host_delay_s: float = 1.0
     ca_file: str | None = None  # CA bundle for https (None: certifi's)
+    host_queue: int | None = None  # requests with a deadline that may wait for one busy host (None: no cap)
 
     @classmethod
     def from_settings(cls, settings) -> "FetchPolicy":  # type: ignore[no-untyped-def]
@@ -54,6 +61,7 @@ class FetchPolicy:
             max_redirects=settings.fetch_max_redirects,
             user_agent=f"{ROBOTS_TOKEN}/1.0{contact}",
             host_delay_s=settings.fetch_host_delay_s,
+            host_queue=settings.fetch_host_queue,
         )
 
 
@@ -70,7 +78,7 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)  # names lower-cased
 
 
-RobotsCheck = Callable[[Target], None]  # raises FetchRefused when robots.txt forbids the URL
+RobotsCheck = Callable[[Target, "float | None"], None]  # (target, deadline); FetchRefused when robots.txt forbids it
 
 
 class Fetcher:
@@ -79,32 +87,44 @@ class Fetcher:
     def __init__(self, policy: FetchPolicy, resolver: Resolver = system_resolver, pacer: HostPacer | None = None):
         self.policy = policy
         self.resolver = resolver
-        self.pacer = pacer or HostPacer(policy.host_delay_s)
+        self.pacer = pacer or HostPacer(policy.host_delay_s, policy.host_queue)
         self.robots: RobotsCheck | None = None  # set by ``RobotsRules.attach``
         self.requests_made = 0
 
     def get(self, url: str, accept: tuple[str, ...], validators: dict[str, str] | None = None,
-            obey_robots: bool = True) -> Response:
-        """GET ``url`` following up to ``max_redirects`` redirects, each hop checked like the first."""
+            obey_robots: bool = True, deadline: float | None = None) -> Response:
+        """GET ``url`` following up to ``max_redirects`` redirects, each hop checked like the first.
+
+        ``deadline`` (``time.monotonic()`` seconds): everything, queueing included, ends by then."""
         current = url
         for _ in range(self.policy.max_redirects + 1):
+            self._check_deadline(current, deadline)
             target = self.policy.allow.check(current)
             if obey_robots and self.robots is not None:
-                self.robots(target)
+                self.robots(target, deadline)
             addresses = self.addresses(target)
-            with self.pacer.turn(f"{target.host}:{target.port}"):  # the whole exchange, body included
-                deadline = time.monotonic() + self.policy.timeout_s
-                pool, response = self._open(target, addresses, validators, deadline)
+            with self.pacer.turn(f"{target.host}:{target.port}", deadline):  # the whole exchange, body included
+                ends = deadline if deadline is not None else time.monotonic() + self.policy.timeout_s
+                self._check_deadline(current, ends)
+                pool, response = self._open(target, addresses, validators, ends)
                 try:
                     status, headers = response.status, {k.lower(): v for k, v in response.headers.items()}
                     if status in REDIRECTS and headers.get("location"):
                         current = urljoin(target.url, headers["location"].strip())
                         continue
-                    return self._answer(target, status, headers, response, accept, bool(validators), deadline)
+                    return self._answer(target, status, headers, response, accept, bool(validators), ends)
                 finally:
                     response.close()
                     pool.close()
         raise FetchFailed(f"{url} redirected more than {self.policy.max_redirects} times.")
+
+    def _check_deadline(self, url: str, deadline: float | None) -> None:
+        if deadline is not None and remaining(deadline) <= 0:
+            raise FetchTimedOut(self._too_slow(url))
+
+    def _too_slow(self, url: str) -> str:
+        return (f"{url[:200]} did not answer within {self.policy.timeout_s:g} s in all "
+                "(connecting, headers and body; BRIEFS_FETCH_TIMEOUT).")
 
     def _answer(self, target: Target, status: int, headers: dict[str, str], response, accept: tuple[str, ...],  # type: ignore[no-untyped-def]
                 conditional: bool, deadline: float) -> Response:
@@ -119,7 +139,7 @@ class Fetcher:
 
     def addresses(self, target: Target) -> list[str]:
         """The checked addresses to connect to for ``target`` (``FetchRefused`` if any is refused)."""
-        literal = self.policy.allow.literal_addresses()
+        literal = self.policy.allow.literal_addresses(target.port, target.scheme)
         if literal_address(target.host) is not None:
             names = [target.host]
         else:
@@ -146,10 +166,9 @@ class Fetcher:
         }
         last_error: Exception | None = None
         for address in addresses:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining(deadline) <= 0:
                 break
-            pool = _pool(target, address, remaining, self.policy.ca_file)
+            pool = _pool(target, address, deadline, self.policy.ca_file)
             try:
                 self.requests_made += 1
                 return pool, pool.urlopen(
@@ -160,10 +179,14 @@ class Fetcher:
                 last_error = exc
             except Urllib3Timeout:
                 pool.close()
-                raise FetchTimedOut(f"{target.url} did not answer within {self.policy.timeout_s:g} s.") from None
+                raise FetchTimedOut(self._too_slow(target.url)) from None
             except (ProtocolError, HTTPError, OSError) as exc:
                 last_error = exc
             pool.close()
+            if remaining(deadline) <= 0:  # a TLS handshake the watchdog cut, or a refusal at the last moment
+                raise FetchTimedOut(self._too_slow(target.url))
+        if last_error is None:
+            raise FetchTimedOut(self._too_slow(target.url))
         raise FetchFailed(f"Cannot connect to {target.url}: {_reason(last_error)}")
 
     def _read(self, target: Target, headers: dict[str, str], response, deadline: float) -> bytes:  # type: ignore[no-untyped-def]
@@ -175,11 +198,9 @@ class Fetcher:
         size = 0
         try:
             while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise FetchTimedOut(f"{target.url} took longer than {self.policy.timeout_s:g} s to send.")
-                _limit_wait(response, remaining)
-                chunk = response.read1(CHUNK)  # what has arrived (read() would wait for a whole chunk)
+                if remaining(deadline) <= 0:
+                    raise FetchTimedOut(self._too_slow(target.url))
+                chunk = response.read1(CHUNK)  # what has arrived; each socket read waits at most until the deadline
                 if not chunk:
                     break
                 size += len(chunk)
@@ -187,29 +208,23 @@ class Fetcher:
                     raise TooLarge(f"{target.url} is larger than {cap:,} bytes (BRIEFS_FETCH_MAX_BYTES); reading stopped there.")
                 chunks.append(chunk)
         except Urllib3Timeout:
-            raise FetchTimedOut(f"{target.url} stopped sending for {self.policy.timeout_s:g} s.") from None
+            raise FetchTimedOut(self._too_slow(target.url)) from None
         except (ProtocolError, HTTPError, OSError) as exc:
+            if remaining(deadline) <= 0:
+                raise FetchTimedOut(self._too_slow(target.url)) from None
             raise FetchFailed(f"Reading {target.url} failed: {_reason(exc)}") from None
         return b"".join(chunks)
 
 
-def _limit_wait(response, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    """The next read waits at most until the deadline, not a fresh full timeout."""
-    sock = getattr(getattr(response, "connection", None), "sock", None)
-    if sock is not None:
-        sock.settimeout(max(0.001, seconds))
-
-
-def _pool(target: Target, address: str, timeout_s: float, ca_file: str | None) -> urllib3.HTTPConnectionPool:
+def _pool(target: Target, address: str, deadline: float, ca_file: str | None) -> urllib3.HTTPConnectionPool:
     """A one-connection pool to the checked ``address``; the host name goes only into Host and TLS."""
-    timeout = urllib3.Timeout(connect=timeout_s, read=timeout_s)
     if target.scheme == "https":
         name = None if literal_address(target.host) else target.host
-        return urllib3.HTTPSConnectionPool(
-            address, target.port, timeout=timeout, retries=False, maxsize=1,
+        return https_pool(
+            address, target.port, deadline,
             server_hostname=name, assert_hostname=target.host, cert_reqs="CERT_REQUIRED", ca_certs=ca_file or certifi.where(),
         )
-    return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False, maxsize=1)
+    return http_pool(address, target.port, deadline)
 
 
 def _content_type(value: str) -> tuple[str, str | None]:

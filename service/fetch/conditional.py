@@ -18,10 +18,10 @@ class Fetched:
 
 
 def get_conditional(fetcher: Fetcher, state: FetchState | None, url: str, accept: tuple[str, ...],
-                    obey_robots: bool = True) -> Fetched:
+                    obey_robots: bool = True, deadline: float | None = None) -> Fetched:
     stored = state.response(url) if state is not None else None
     validators = stored.validators() if stored else None
-    response = fetcher.get(url, accept, validators or None, obey_robots=obey_robots)
+    response = fetcher.get(url, accept, validators or None, obey_robots=obey_robots, deadline=deadline)
     if response.status == 304 and stored is not None:
         return Fetched(stored.final_url, stored.body, stored.content_type, stored.charset, True)
     if state is not None:

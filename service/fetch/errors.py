@@ -3,6 +3,9 @@
 ``FetchRefused`` is a decision of this service (allowlist, address range, scheme, robots.txt): the
 request asked for something it may not fetch, a client error. ``FetchFailed`` and ``FetchTimedOut``
 are the other side's doing (down, error status, wrong content type, too large, too slow).
+``FetchBusy`` is this service's capacity: the fetch could not start within its deadline (the host
+is busy with other requests, its Crawl-delay would outlast the deadline, or this worker's share of
+threads for fetching is in use); retry after ``retry_after`` seconds.
 """
 from __future__ import annotations
 
@@ -38,3 +41,13 @@ class ErrorStatus(FetchFailed):
     def __init__(self, detail: str, http_status: int):
         super().__init__(detail)
         self.http_status = http_status
+
+
+class FetchBusy(BriefError):
+    code = "fetch_busy"
+    status = 503
+    title = "Fetching busy"
+
+    def __init__(self, detail: str, retry_after: int = 5):
+        super().__init__(detail)
+        self.retry_after = max(1, int(retry_after))

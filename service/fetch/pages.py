@@ -55,7 +55,8 @@ def read_page(html: str, fetched_url: str) -> Page:
     )
 
 
-def fetch_page(fetcher: Fetcher, url: str) -> Page:
-    """The page at ``url``, asked for without tracking parameters (utm_*, fbclid...)."""
-    response = fetcher.get(canonical_url(url) or url, PAGE_TYPES)
+def fetch_page(fetcher: Fetcher, url: str, deadline: float | None = None) -> Page:
+    """The page at ``url``, asked for without tracking parameters (utm_*, fbclid...); ``deadline``:
+    see ``Fetcher.get``."""
+    response = fetcher.get(canonical_url(url) or url, PAGE_TYPES, deadline=deadline)
     return read_page(decode_html(response.body, response.charset, fetcher.policy.max_bytes), response.url)

@@ -2,20 +2,27 @@
 
 Every way a body can be wrong becomes a typed error: malformed JSON (400), a content type the
 operation does not take (415), a body that does not match the schema (422), bytes that are not
-UTF-8 (400). The size limit (413) is Flask's ``MAX_CONTENT_LENGTH``, enforced while reading.
+UTF-8 (400), a JSON integer longer than ``MAX_INT_DIGITS`` digits (422: Python refuses to convert
+more than 4,300 digits, and no field here needs more than 19). The size limit (413) is Flask's
+``MAX_CONTENT_LENGTH`` (``BRIEFS_MAX_REQUEST_BYTES``), enforced while reading; a body sent with
+``Transfer-Encoding: chunked`` (no length known in advance) is read up to one byte past that limit
+by ``ChunkedBodyLimit`` before the app sees it, and is a 413 like any other when it has that byte
+(werkzeug alone would cut it at the limit and process the rest silently).
 """
 from __future__ import annotations
 
+import io
 import json
-from typing import Any, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
-from flask import request
+from flask import Flask, request
 from pydantic import BaseModel, ValidationError
 
 from service.errors import InvalidEncoding, InvalidInput
 from service.http.problems import InvalidRequest, UnsupportedMediaType
 
 M = TypeVar("M", bound=BaseModel)
+MAX_INT_DIGITS = 64
 TEXT_TYPES = {"text/plain": "text", "text/html": "html"}
 ASYNC_VALUES = ("true", "1", "yes")
 SYNC_VALUES = ("false", "0", "no")
@@ -70,7 +77,7 @@ def _parse_json() -> Any:
     if not raw.strip():
         raise InvalidInput("The request body is empty; send a JSON object.")
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=_bounded_int)
         if b"\\ud" in raw.lower():  # a \uXXXX surrogate escape: reject unpaired ones ("\ud800")
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         return data
@@ -82,6 +89,50 @@ def _parse_json() -> Any:
         raise InvalidInput(f"Malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
     except RecursionError:  # "[[[[..." : a nesting bomb is bad input, not a server failure
         raise InvalidInput("The JSON body is nested too deeply.") from None
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise InvalidRequest(f"A number in the body has {len(text.lstrip('-')):,} digits; "
+                             f"numbers here have at most {MAX_INT_DIGITS}.")
+    return int(text)
+
+
+class ChunkedBodyLimit:
+    """WSGI middleware: a chunked request body over the app's ``MAX_CONTENT_LENGTH`` becomes a 413.
+
+    The body is read (up to the limit and one byte more) before Flask sees the request; a body
+    within the limit is handed on with its length known, as if it had a ``Content-Length``; a larger
+    one is handed on as an empty body declaring one byte over the limit, so that reading it raises
+    werkzeug's ``RequestEntityTooLarge`` (413 ``input_too_large``) wherever it is read first. The
+    limit is read from the app's config on every request, so it holds whatever its value."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        limit = self.app.config.get("MAX_CONTENT_LENGTH")
+        if limit is not None and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            body = _read_at_most(environ["wsgi.input"], limit + 1)
+            environ.pop("HTTP_TRANSFER_ENCODING")
+            environ["CONTENT_LENGTH"] = str(len(body))
+            environ["wsgi.input"] = io.BytesIO(b"" if len(body) > limit else body)
+        return self.wsgi_app(environ, start_response)
+
+
+def _read_at_most(stream: Any, size: int) -> bytes:
+    out = bytearray()
+    while len(out) < size:
+        piece = stream.read(min(64 * 1024, size - len(out)))
+        if not piece:
+            break
+        out.extend(piece)
+    return bytes(out)
+
+
+def init_app(app: Flask) -> None:
+    app.wsgi_app = ChunkedBodyLimit(app, app.wsgi_app)  # type: ignore[method-assign]
 
 
 def _describe(exc: ValidationError) -> str:

@@ -2,16 +2,26 @@
 
 Off unless ``BRIEFS_FETCH_ALLOW`` lists hosts (the request is then a 422, as any unknown field
 was before). With it: the same checks as the nightly job (allowlist on every hop, checked
-addresses, robots.txt, one request at a time per host, timeouts, size cap, content type). The
-fetch happens outside the model gate; the page's text is briefed (and cached) like posted text.
+addresses, robots.txt, one request at a time per host, size cap, content type). The fetch happens
+outside the model gate; the page's text is briefed (and cached) like posted text.
+
+A slow or dead site must not tie up the service: the whole fetch (waiting for the host's turn,
+its pause, robots.txt, redirects, connect, headers, body) ends within ``BRIEFS_FETCH_TIMEOUT`` of
+the request's start; at most ``BRIEFS_FETCH_HOST_QUEUE`` requests wait for one busy host; and
+fetches hold at most ``BRIEFS_FETCH_THREAD_SHARE`` of this worker's threads at once, so health
+checks and posted articles are always answered. What cannot start is a 503 ``fetch_busy`` with
+``Retry-After`` at once.
 """
 from __future__ import annotations
 
+import threading
+import time
 from functools import lru_cache
 from typing import Any
 
 from service.config import Settings
 from service.fetch.client import Fetcher, FetchPolicy
+from service.fetch.errors import FetchBusy
 from service.fetch.pages import Page, fetch_page
 from service.fetch.robots import RobotsRules
 from service.http.problems import InvalidRequest
@@ -37,6 +47,11 @@ def check_settings(settings: Settings) -> None:
     FetchPolicy.from_settings(settings)
 
 
+def fetch_slots(settings: Settings) -> int:
+    """How many fetches one worker runs at once: its share of the request threads, at least 1."""
+    return max(1, int(settings.threads * settings.fetch_thread_share))
+
+
 @lru_cache(maxsize=4)
 def page_fetcher(settings: Settings) -> Fetcher:
     """One fetcher per process (its per-host turns and robots.txt rules are shared by all requests)."""
@@ -45,6 +60,20 @@ def page_fetcher(settings: Settings) -> Fetcher:
     return fetcher
 
 
+@lru_cache(maxsize=4)
+def _slots(settings: Settings) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(fetch_slots(settings))
+
+
 def fetch_article(settings: Settings, payload: dict[str, Any]) -> Page:
     check_url_request(settings, payload)
-    return fetch_page(page_fetcher(settings), payload["url"])
+    deadline = time.monotonic() + settings.fetch_timeout_s
+    slots = _slots(settings)
+    if not slots.acquire(blocking=False):
+        raise FetchBusy(f"This worker is already fetching {fetch_slots(settings)} pages (BRIEFS_FETCH_THREAD_SHARE "
+                        f"of BRIEFS_THREADS); retry shortly or send the article's text.",
+                        retry_after=settings.fetch_timeout_s)
+    try:
+        return fetch_page(page_fetcher(settings), payload["url"], deadline)
+    finally:
+        slots.release()

@@ -41,12 +41,16 @@ class JobStore:
         self.orphaned: Any = None
 
     def create(self, kind: str, runner: str, owner: str | None = None) -> dict[str, Any]:
+        """The new job's record, stored; ``QueueUnavailable`` (503) if it could not be stored: a job
+        nobody could look up is never acknowledged."""
         now = time.time()
         record = {"id": uuid.uuid4().hex, "kind": kind, "status": "queued", "runner": runner,
                   "created_at": now, "updated_at": now}
         if owner:
             record["owner"] = owner
-        self.cache.set(_key(record["id"]), record, ttl=self.ttl)
+        if not self.cache.put(_key(record["id"]), record, ttl=self.ttl):
+            raise QueueUnavailable("Job records cannot be stored right now (the cache that holds them is failing); "
+                                   "retry, or call without async.")
         return record
 
     def get(self, job_id: str) -> dict[str, Any] | None:
@@ -213,9 +217,9 @@ class EmbeddedRunner:
                 raise Overloaded(f"{self._waiting} async jobs are already waiting in this worker (limit {limit}, "
                                  "BRIEFS_MAX_QUEUE_DEPTH); retry shortly.")
             self._waiting += 1
-        self._start_heartbeat()
         try:
-            record = self.store.create(kind, self.name, owner=self.owner)
+            record = self.store.create(kind, self.name, owner=self.owner)  # recorded first, or 503
+            self._start_heartbeat()
             future = self._pool.submit(execute, self.services, record["id"], kind, payload)
         except BaseException:
             self._done()

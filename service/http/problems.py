@@ -58,6 +58,16 @@ class QueueUnavailable(BriefError):
     code = "queue_unavailable"
     status = 503
     title = "Job queue unavailable"
+    retry_after = 5
+
+
+class CacheUnavailable(BriefError):
+    """A stored brief was asked for while the cache that holds it is failing: not a 404 (it may be there)."""
+
+    code = "cache_unavailable"
+    status = 503
+    title = "Cache unavailable"
+    retry_after = 5
 
 
 def problem_body(status: int, title: str, detail: str, code: str, **extra: Any) -> dict[str, Any]:

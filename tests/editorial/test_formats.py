@@ -118,3 +118,36 @@ def test_units_keep_their_fields():
 
     for fmt in ("tmx", "csv", "jsonl"):
         assert read_units(write_units([unit], fmt), fmt) == [unit]
+
+
+FORMULAS = ["=HYPERLINK(\"http://127.0.0.1:1/x\",\"click\")", "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+            "-2+3", "\t=1+1", "\r=1+1", "'=already quoted", "''-twice", "plain text", "", "A = B", "x-y", "'apostrophe"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_cells_never_start_a_formula_and_read_back_unchanged(text):
+    """Issue 20 item 5 (OWASP CSV injection): exported cells are text to a spreadsheet; import restores them."""
+    from service.editorial.formats import csv_cell, csv_text
+
+    cell = csv_cell(text)
+    assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    assert csv_text(cell) == text
+
+
+def test_glossary_and_corrections_csv_exports_neutralise_formulas(tmp_path):
+    import csv
+    import io
+
+    from service.editorial.formats import Unit, read_units, write_units
+
+    terms = [GlossaryTerm("भाजपा", "=HYPERLINK(\"http://127.0.0.1:1/\",\"BJP\")", "@SUM(1)"),
+             GlossaryTerm("कांग्रेस", "+Congress", "-2+3")]
+    data = write_glossary(terms, "csv")
+    cells = [cell for row in csv.reader(io.StringIO(data.decode())) for cell in row]
+    assert "'=HYPERLINK(\"http://127.0.0.1:1/\",\"BJP\")" in cells and "'@SUM(1)" in cells and "'+Congress" in cells
+    assert not any(cell[:1] in "=+-@" and cell for cell in cells)
+    assert [(t.english, t.note) for t in read_glossary(data, "csv")] == [(t.english, t.note) for t in terms]
+    units = [Unit("भारत की राजधानी नई दिल्ली है।", "=1+1", "correction", None, None, "@editor")]
+    exported = write_units(units, "csv")
+    assert all(not cell[:1] in "=+-@" or not cell for row in csv.reader(io.StringIO(exported.decode())) for cell in row)
+    assert read_units(exported, "csv") == units

@@ -18,9 +18,10 @@ REFUSED = {
     "fe80::a9fe:a9fe": "link-local",
     "0.0.0.0": "unspecified", "::": "unspecified",
     "224.0.0.251": "multicast", "239.255.255.250": "multicast", "ff02::1": "multicast",
-    "240.0.0.1": "private", "255.255.255.255": "private", "198.18.0.1": "private", "2001:db8::1": "private",
-    "::ffff:169.254.169.254": "embeds 169.254.169.254", "::ffff:10.0.0.1": "embeds 10.0.0.1",
-    "64:ff9b::a9fe:a9fe": "embeds 169.254.169.254",  # NAT64 to the metadata service
+    "240.0.0.1": "a reserved address", "255.255.255.255": "the broadcast address", "198.18.0.1": "private", "2001:db8::1": "private",
+    "::ffff:169.254.169.254": "is an IPv6 address embedding 169.254.169.254, a link-local",
+    "::ffff:10.0.0.1": "is an IPv6 address embedding 10.0.0.1, a private address",
+    "64:ff9b::a9fe:a9fe": "embedding 169.254.169.254",  # NAT64 to the metadata service
     "2002:a9fe:a9fe::1": "not a public",  # 6to4 tunnel
     "2001:0:4136:e378:8000:63bf:3fff:fdd2": "private",  # Teredo
 }
@@ -68,3 +69,23 @@ def test_a_name_listed_is_not_allowed_to_loopback_by_resolving_there():
     with pytest.raises(FetchRefused, match="loopback"):
         fetcher.get("http://localhost:9/", (), obey_robots=False)
     assert fetcher.requests_made == 0
+
+
+def test_an_address_entry_admits_only_its_own_port():
+    """Issue 20 item 8: `127.0.0.1:18101` in the list must not let a listed name reach 127.0.0.1:18102."""
+    allow = Allowlist.parse(["news.test:18102", "127.0.0.1:18101", "news.test:18101"])
+    fetcher = Fetcher(FetchPolicy(allow), resolver=lambda host, port: ["127.0.0.1"])
+    with pytest.raises(FetchRefused, match="127.0.0.1 is a loopback address"):
+        fetcher.addresses(allow.check("http://news.test:18102/page"))
+    assert fetcher.addresses(allow.check("http://news.test:18101/page")) == ["127.0.0.1"]
+    assert fetcher.requests_made == 0
+
+
+def test_an_address_entry_without_a_port_admits_only_the_default_port():
+    allow = Allowlist.parse(["news.test:8443", "127.0.0.1"])
+    fetcher = Fetcher(FetchPolicy(allow), resolver=lambda host, port: ["127.0.0.1"])
+    with pytest.raises(FetchRefused, match="loopback"):
+        fetcher.addresses(allow.check("https://news.test:8443/"))
+    assert allow.literal_addresses(80, "http") == {"127.0.0.1"}
+    assert allow.literal_addresses(443, "https") == {"127.0.0.1"}
+    assert allow.literal_addresses(8443, "https") == allow.literal_addresses(80, "https") == set()

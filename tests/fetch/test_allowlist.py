@@ -50,7 +50,8 @@ def test_an_empty_allowlist_fetches_nothing():
         Allowlist.parse([]).check("http://news.example/")
 
 
-@pytest.mark.parametrize("entry", ["news.example/path", "user@news.example", "news.example:http", "http://news.example"])
+@pytest.mark.parametrize("entry", ["news.example/path", "user@news.example", "news.example:http", "http://news.example",
+                                   "news.example?x=1", "news example", "news.example;x"])
 def test_bad_entries_are_named(entry):
     with pytest.raises(ValueError, match="BRIEFS_FETCH_ALLOW entry"):
         Allowlist.parse([entry])
@@ -72,3 +73,10 @@ def test_any_string_is_a_target_or_a_refusal(head, tail):
         return
     assert target.scheme in {"http", "https"} and ALLOW.allows(target.host, target.port, target.scheme)
     assert not any(ch in target.path for ch in " \r\n\t")
+
+
+@pytest.mark.parametrize("entry", ["*.example.com", "*", "news.*.com", "*.example.com:8080"])
+def test_wildcard_entries_are_refused_at_start(entry):
+    """Issue 20 item 9: a wildcard entry was accepted and then never matched anything."""
+    with pytest.raises(ValueError, match="wildcards are not supported"):
+        Allowlist.parse([entry])

@@ -81,7 +81,8 @@ def test_redis_stop_and_restart_under_load(stack):
     down_at, stopped = soak.report.requests, time.monotonic()
     try:
         # While Redis is down: the limiter counts in memory, the queue refuses clearly, briefs are made.
-        assert requests.get(server.url + "/v1/jobs/x", headers=auth(), timeout=10).status_code == 404
+        # a job cannot be looked up: 503, never a 404 that would tell a client its job is gone (issue 20)
+        assert_problem(requests.get(server.url + "/v1/jobs/x", headers=auth(), timeout=10), 503, "queue_unavailable")
         refused = requests.post(server.url + "/v1/briefs?async=true", json={"text": _unique(SHORT)}, headers=auth(), timeout=30)
         assert_problem(refused, 503, "queue_unavailable")
         made = requests.post(server.url + "/v1/briefs", json={"text": _unique(SHORT)}, headers=auth(), timeout=120)
