@@ -86,6 +86,11 @@ class Settings:
     fetch_hosts: int = field(default=4, metadata=_meta("BRIEFS_FETCH_HOSTS", "hosts fetched from at the same time (always one request at a time per host)"))
     fetch_contact: str | None = field(default=None, metadata=_meta("BRIEFS_FETCH_CONTACT", "URL or e-mail address put in the User-Agent (`hindi-briefs/1.0 (+CONTACT)`) so site owners can reach you"))
     timezone: str = field(default="UTC", metadata=_meta("BRIEFS_TIMEZONE", "time zone of the nightly digest's day (which feed entries are `--date`'s), e.g. Asia/Kolkata"))
+    # Nightly on RQ (docs/nightly.md "Several hosts"): with REDIS_URL, `nightly` enqueues batches that `worker` processes brief
+    nightly_queue: str = field(default="briefs-nightly", metadata=_meta("BRIEFS_NIGHTLY_QUEUE", "RQ queue of the nightly's batches (`nightly --queue`); every `python -m service worker` serves it after the async-jobs queue"))
+    nightly_batch_articles: int = field(default=8, metadata=_meta("BRIEFS_NIGHTLY_BATCH", "articles per nightly batch: one model call (`brief_many`) in process, one RQ job with REDIS_URL (`nightly --batch-articles`)"))
+    nightly_job_timeout_s: int = field(default=600, metadata=_meta("BRIEFS_NIGHTLY_JOB_TIMEOUT", "seconds one nightly batch job may run on a worker before RQ stops it and retries it (`nightly --job-timeout`)"))
+    nightly_retries: int = field(default=2, metadata=_meta("BRIEFS_NIGHTLY_RETRIES", "times RQ runs a nightly batch again after its worker died (no heartbeat for BRIEFS_JOB_LEASE), it timed out or a model error; then its articles are reported failed"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
