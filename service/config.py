@@ -89,7 +89,7 @@ class Settings:
     # Nightly on RQ (docs/nightly.md "Several hosts"): with REDIS_URL, `nightly` enqueues batches that `worker` processes brief
     nightly_queue: str = field(default="briefs-nightly", metadata=_meta("BRIEFS_NIGHTLY_QUEUE", "RQ queue of the nightly's batches (`nightly --queue`); every `python -m service worker` serves it after the async-jobs queue"))
     nightly_batch_articles: int = field(default=8, metadata=_meta("BRIEFS_NIGHTLY_BATCH", "articles per nightly batch: one model call (`brief_many`) in process, one RQ job with REDIS_URL (`nightly --batch-articles`)"))
-    nightly_job_timeout_s: int = field(default=600, metadata=_meta("BRIEFS_NIGHTLY_JOB_TIMEOUT", "seconds one nightly batch job may run on a worker before RQ stops it and retries it (`nightly --job-timeout`)"))
+    nightly_job_timeout_s: int = field(default=600, metadata=_meta("BRIEFS_NIGHTLY_JOB_TIMEOUT", "seconds one nightly batch job may run on a worker before RQ stops it and retries it; also how long `nightly` waits while no worker listens before it reports the rest not briefed (`nightly --job-timeout`)"))
     nightly_retries: int = field(default=2, metadata=_meta("BRIEFS_NIGHTLY_RETRIES", "times RQ runs a nightly batch again after its worker died (no heartbeat for BRIEFS_JOB_LEASE), it timed out or a model error; then its articles are reported failed"))
 
     @classmethod

@@ -131,7 +131,7 @@ def wait(queue, jobs: dict[str, list[str]], night: Night, cache: Cache, results:
     from rq.registry import StartedJobRegistry
 
     outstanding = dict(jobs)
-    unserved_since: float | None = None
+    watch = WorkerWatch(queue, queue_settings.job_timeout_s, progress.stream)
     suspects: set[str] = set()
     checked_at = time.monotonic()
     while outstanding:
@@ -142,7 +142,9 @@ def wait(queue, jobs: dict[str, list[str]], night: Night, cache: Cache, results:
                 if status not in LIVE:
                     keys = outstanding.pop(job_id)
                     progress.advance(collect(queue, job_id, status, keys, night, cache, results))
-            unserved_since = warn_if_unserved(queue, unserved_since, progress.stream) if outstanding else None
+            if outstanding and watch.gave_up():
+                give_up(outstanding, night, results, progress, queue.name, queue_settings.job_timeout_s)
+                return
             if time.monotonic() - checked_at >= queue_settings.lost_check_s:
                 queued = [job_id for job_id, status in statuses.items() if status == "queued"]
                 suspects, checked_at = requeue_popped(queue, queued, suspects), time.monotonic()
@@ -153,6 +155,14 @@ def wait(queue, jobs: dict[str, list[str]], night: Night, cache: Cache, results:
             continue
         if outstanding:
             time.sleep(queue_settings.poll_s)
+
+
+def give_up(outstanding: dict[str, list[str]], night: Night, results: RunResults, progress: Progress,
+            queue_name: str, waited_s: int) -> None:
+    reason = store.not_briefed("no_worker", f"no worker served queue {queue_name!r} for {waited_s} s; the batch "
+                               "stays queued: start a worker, then rerun the nightly")
+    for keys in outstanding.values():
+        progress.advance(sum(night.resolve(key, reason, results, from_cache=False) for key in keys))
 
 
 def requeue_popped(queue, queued: list[str], suspects: set[str]) -> set[str]:
@@ -211,16 +221,25 @@ def not_briefed(queue, job_id: str, status: str | None) -> Value:
     return store.not_briefed("batch_failed", text.splitlines()[-1] if text else "the batch job failed")
 
 
-def warn_if_unserved(queue, since: float | None, stream: TextIO) -> float | None:
-    """Say (once a minute) when no worker is listening on the queue: the night would wait forever."""
-    from rq import Worker
+class WorkerWatch:
+    """How long no worker has listened on the queue: said once a minute; after ``give_up_s`` the
+    nightly stops waiting (its batches stay queued for a worker started later; a rerun reads them)."""
 
-    if Worker.count(queue=queue) > 0:
-        return None
-    now = time.monotonic()
-    if since is None or now - since >= UNSERVED_WARNING_S:
-        print(f"nightly: no worker serves queue {queue.name!r}: start `python -m service worker` with the same "
-              "REDIS_URL, model and BRIEFS_* settings (docs/nightly.md); waiting", file=stream, flush=True)
-        return now
-    return since
+    def __init__(self, queue, give_up_s: float, stream: TextIO):
+        self.queue, self.give_up_s, self.stream = queue, give_up_s, stream
+        self.since: float | None = None
+        self.warned: float | None = None
 
+    def gave_up(self) -> bool:
+        from rq import Worker
+
+        if Worker.count(queue=self.queue) > 0:
+            self.since = self.warned = None
+            return False
+        now = time.monotonic()
+        self.since = self.since if self.since is not None else now
+        if self.warned is None or now - self.warned >= UNSERVED_WARNING_S:
+            print(f"nightly: no worker serves queue {self.queue.name!r}: start `python -m service worker` with the "
+                  "same REDIS_URL, model and BRIEFS_* settings (docs/nightly.md); waiting", file=self.stream, flush=True)
+            self.warned = now
+        return now - self.since >= self.give_up_s

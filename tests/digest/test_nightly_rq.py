@@ -188,6 +188,17 @@ def test_a_job_taken_off_the_queue_by_a_worker_that_died_is_put_back(services):
     assert done["r"].records["1"]["status"] == "ok"
 
 
+def test_with_no_worker_the_night_stops_waiting_and_the_batch_stays_queued(services):
+    articles = [Article("1", "text", "text")]
+    qs = replace(queue_settings(services), job_timeout_s=1)
+    queue, night, results, jobs = submit(services, articles, 8, qs)
+    results = wait(services, queue, night, results, jobs, qs)
+    assert results.records["1"]["error"] == "no_worker" and "'briefs-nightly'" in results.records["1"]["reason"]
+    assert queue.count == 1  # still there for a worker started later
+    work_burst(services)
+    assert rq_runner.brief_articles(articles, services.cache, OPTIONS, qs, 8).from_cache == 1  # the rerun reads it
+
+
 # -- two real workers, one killed mid-batch ----------------------------------------------------------
 
 
