@@ -134,6 +134,7 @@ def wait(queue, jobs: dict[str, list[str]], night: Night, cache: Cache, results:
     watch = WorkerWatch(queue, queue_settings.job_timeout_s, progress.stream)
     suspects: set[str] = set()
     checked_at = time.monotonic()
+    redis_down = False
     while outstanding:
         try:
             StartedJobRegistry(queue=queue).cleanup()  # batches of dead workers: retried (Retry) or failed
@@ -149,10 +150,13 @@ def wait(queue, jobs: dict[str, list[str]], night: Night, cache: Cache, results:
                 queued = [job_id for job_id, status in statuses.items() if status == "queued"]
                 suspects, checked_at = requeue_popped(queue, queued, suspects), time.monotonic()
         except (RedisConnectionError, RedisTimeoutError) as exc:
-            print(f"nightly: redis unavailable ({type(exc).__name__}); still waiting for {len(outstanding)} batches",
-                  file=progress.stream, flush=True)
+            if not redis_down:
+                print(f"nightly: redis unavailable ({type(exc).__name__}); waiting for it, {len(outstanding)} batches "
+                      "outstanding", file=progress.stream, flush=True)
+            redis_down = True
             time.sleep(max(queue_settings.poll_s, 2.0))
             continue
+        redis_down = False
         if outstanding:
             time.sleep(queue_settings.poll_s)
 
