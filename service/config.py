@@ -91,6 +91,11 @@ class Settings:
     fetch_host_queue: int = field(default=2, metadata=_meta("BRIEFS_FETCH_HOST_QUEUE", "`{\"url\"}` requests that may wait for one busy host per worker; more get 503 fetch_busy + Retry-After at once"))
     fetch_thread_share: float = field(default=0.5, metadata=_meta("BRIEFS_FETCH_THREAD_SHARE", "share of a worker's BRIEFS_THREADS that `{\"url\"}` fetches may occupy at once (at least 1); beyond it 503 fetch_busy + Retry-After"))
     timezone: str = field(default="UTC", metadata=_meta("BRIEFS_TIMEZONE", "time zone of the nightly digest's day (which feed entries are `--date`'s), e.g. Asia/Kolkata"))
+    # Nightly on RQ (docs/nightly.md "Several hosts"): with REDIS_URL, `nightly` enqueues batches that `worker` processes brief
+    nightly_queue: str = field(default="briefs-nightly", metadata=_meta("BRIEFS_NIGHTLY_QUEUE", "RQ queue of the nightly's batches (`nightly --queue`); every `python -m service worker` serves it after the async-jobs queue"))
+    nightly_batch_articles: int = field(default=8, metadata=_meta("BRIEFS_NIGHTLY_BATCH", "articles per nightly batch: one model call (`brief_many`) in process, one RQ job with REDIS_URL (`nightly --batch-articles`)"))
+    nightly_job_timeout_s: int = field(default=600, metadata=_meta("BRIEFS_NIGHTLY_JOB_TIMEOUT", "seconds one nightly batch job may run on a worker before RQ stops it and retries it; also how long `nightly` waits while no worker listens before it reports the rest not briefed (`nightly --job-timeout`)"))
+    nightly_retries: int = field(default=2, metadata=_meta("BRIEFS_NIGHTLY_RETRIES", "times RQ runs a nightly batch again after its worker died (no heartbeat for BRIEFS_JOB_LEASE), it timed out or a model error; then its articles are reported failed"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -24,13 +24,12 @@ from service.pipeline.types import MODES
 if TYPE_CHECKING:
     from service.cache.base import Cache
     from service.digest.digest import Digest
+    from service.digest.runner import RunResults
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_PARTIAL = 4
 EXIT_WRITE_FAILED = 5
-DEFAULT_ARTICLES_PER_BATCH = 8
-# Test hook: exit hard (os._exit) after this many articles were persisted, to simulate a kill.
 
 log = logging.getLogger("service.digest")
 
@@ -52,7 +51,14 @@ def add_nightly_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--bullets", type=int, help="bullets per article (default: automatic, from each article's length, "
                    "at most BRIEFS_BULLETS)")
     p.add_argument("--model", help="HF id or local directory (default: BRIEFS_MODEL)")
-    p.add_argument("--batch-articles", type=int, default=DEFAULT_ARTICLES_PER_BATCH, help="articles per model batch")
+    p.add_argument("--batch-articles", type=_positive, metavar="N",
+                   help="articles per batch: one model call, or one RQ job with REDIS_URL (default: BRIEFS_NIGHTLY_BATCH, 8)")
+    workers = p.add_argument_group("with REDIS_URL: batches are briefed by `python -m service worker` processes")
+    workers.add_argument("--queue", help="RQ queue the workers serve (default: BRIEFS_NIGHTLY_QUEUE, briefs-nightly)")
+    workers.add_argument("--job-timeout", type=_positive, metavar="S",
+                         help="seconds a batch may run on a worker before it is stopped and retried (default: BRIEFS_NIGHTLY_JOB_TIMEOUT, 600)")
+    workers.add_argument("--in-process", action="store_true",
+                         help="brief in this process even with REDIS_URL (the cache stays in Redis)")
     target = p.add_mutually_exclusive_group()
     target.add_argument("--slack-channel", help="post the digest with chat.postMessage (needs SLACK_BOT_TOKEN)")
     target.add_argument("--webhook-url", help="post the digest to a Slack incoming webhook")
@@ -64,6 +70,16 @@ def _iso_date(value: str) -> str:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def _usage_error(message: str) -> int:
@@ -117,18 +133,14 @@ def run_nightly(args: argparse.Namespace) -> int:
     from service.digest.digest import assemble
     from service.digest.render import write_digest
     from service.digest.store import BriefOptions
-    from service.runtime import build_pipeline, configure_threads
 
     from service.editorial import open_editorial
     from service.editorial.overlay import Overlay
 
-    configure_threads(settings)
     cache = build_cache(settings)
     editorial = open_editorial(settings)
     options = BriefOptions(mode=mode, bullets=bullets, model=settings.model, revision=settings.model_revision)
-    results = runner.brief_articles(
-        articles, build_pipeline(settings, editorial=editorial), cache, options, args.batch_articles, settings.cache_ttl_seconds
-    )
+    results = _brief(args, settings, articles, cache, editorial, options)
     results.records = runner.overlaid(results.records, Overlay(editorial, settings).apply)  # editors' corrections
     digest = assemble(day, mode, settings.model, articles, results.records, problems, bullets or settings.bullets,
                       feed_problems=feed_problems, history=history, out_dir=args.out)
@@ -156,6 +168,22 @@ def run_nightly(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK if slack_ok and not digest.failed and not problems and not feed_problems else EXIT_PARTIAL
+
+
+def _brief(args: argparse.Namespace, settings: Settings, articles: list, cache: "Cache", editorial, options) -> "RunResults":
+    """Every article's record: briefed by RQ workers with REDIS_URL (docs/nightly.md), else here."""
+    batch = args.batch_articles or settings.nightly_batch_articles
+    if settings.redis_url and not args.in_process:
+        from service.digest import rq_runner
+
+        queue = rq_runner.QueueSettings.from_settings(settings, args.queue, args.job_timeout)
+        return rq_runner.brief_articles(articles, cache, options, queue, batch, settings.cache_ttl_seconds)
+    from service.digest import runner
+    from service.runtime import build_pipeline, configure_threads
+
+    configure_threads(settings)
+    pipeline = build_pipeline(settings, editorial=editorial)
+    return runner.brief_articles(articles, pipeline, cache, options, batch, settings.cache_ttl_seconds)
 
 
 def _post(digest: "Digest", args: argparse.Namespace, cache: "Cache") -> bool:

@@ -60,3 +60,9 @@ def load(cache: Cache, key: str) -> Value | None:
 def save(cache: Cache, key: str, record: Value, ttl: int | None = None) -> None:
     if is_persistent(record):
         cache.set(key, record, ttl=ttl)
+
+
+def not_briefed(code: str, reason: str) -> Value:
+    """A failure that is not the article's (its batch's worker died each time it was tried, the
+    queue lost it): reported in the digest, never stored, so the next run tries again."""
+    return {"status": "failed", "error": code, "reason": reason, "transient": True}

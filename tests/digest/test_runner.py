@@ -1,5 +1,3 @@
-import threading
-import time
 from typing import Sequence
 
 from service.digest.articles import Article
@@ -45,39 +43,11 @@ def test_other_options_are_other_keys(cache):
     assert briefer.calls == [1, 1]
 
 
-class BlockingBriefer(FakeBriefer):
-    """A briefer that claims its first batch, then lets another run go before it finishes."""
-
-    def __init__(self, started: threading.Event, release: threading.Event) -> None:
-        super().__init__()
-        self.started, self.release = started, release
-
-    def brief_many(self, requests: Sequence[BriefRequest]) -> list[Brief | BriefError]:
-        self.started.set()
-        assert self.release.wait(30)
-        return super().brief_many(requests)
-
-
-def test_two_runs_sharing_a_cache_split_the_articles(cache):
-    """Two runs (as on two hosts sharing Redis) never brief the same article, and both end with all."""
-    articles = [Article(str(i), f"text {i}", "text") for i in range(4)]
-    started, release = threading.Event(), threading.Event()
-    slow = BlockingBriefer(started, release)
-    outcome: dict[str, object] = {}
-    first = threading.Thread(target=lambda: outcome.update(first=brief_articles(articles, slow, cache, OPTIONS, batch_size=2)))
-    first.start()
-    assert started.wait(30)
-    fast = FakeBriefer()
-    waiter = threading.Thread(
-        target=lambda: outcome.update(second=brief_articles(articles, fast, cache, OPTIONS, batch_size=2, poll_s=0.05))
-    )
-    waiter.start()
-    deadline = time.monotonic() + 30
-    while sum(fast.calls) < 2:
-        assert time.monotonic() < deadline, fast.calls
-        time.sleep(0.05)
-    release.set()
-    first.join(30)
-    waiter.join(30)
-    assert slow.calls == [2] and fast.calls == [2]  # each article briefed exactly once
-    assert outcome["first"].records == outcome["second"].records and len(outcome["first"].records) == 4
+def test_articles_with_the_same_content_are_briefed_once(cache):
+    """Two ids, one text (syndicated copy): one model input, both articles get the record."""
+    articles = [Article("a", "same text", "text"), Article("b", "other", "text"), Article("c", "same text", "text")]
+    briefer = FakeBriefer()
+    results = brief_articles(articles, briefer, cache, OPTIONS, batch_size=8)
+    assert briefer.calls == [2]
+    assert results.records["a"] == results.records["c"] and results.generated == 3
+    assert sorted(results.records) == ["a", "b", "c"]
