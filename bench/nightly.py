@@ -38,7 +38,6 @@ configuration), so that each is a distinct article (its own cache key), briefed 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import resource
@@ -340,10 +339,7 @@ def run_all(args: argparse.Namespace, configs: list[Config], redis: Redis) -> li
 
 
 def grouping_rows(smoke: bool) -> list[dict]:
-    """Rows of bench/grouping.py (the grouping engineer's), when it is there: the lead wires them
-    into this table at merge time through this one function."""
-    if importlib.util.find_spec("bench.grouping") is None:
-        return []
+    """Grouping alone at 100 / 500 / 2,000 / 10,000 articles and continuity look-ups (bench/grouping.py)."""
     from bench import grouping
 
     return list(grouping.rows(smoke))
@@ -435,10 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     for note in verdict(by_name):
         print(note)
     extra = grouping_rows(args.smoke)
-    if extra:
-        print("\ngrouping (bench/grouping.py):")
-        for row in extra:
-            print(f"| {' | '.join(str(v) for v in row.values())} |")
+    print("\ngrouping (bench/grouping.py):")
+    for row in extra:
+        print(f"| {' | '.join(str(v) for v in row.values())} |")
     if args.out:
         args.out.write_text(json.dumps({"command": command, "articles": args.articles, "rounds": args.rounds,
                                         "batch": args.batch_articles, "model": profile.model, "cpus": os.cpu_count(),
