@@ -14,7 +14,8 @@ follow-ups). Here a report that is still alone after clustering joins a group wh
 - it is alike to at least one report of the group: same-event probability ``min_probability`` or more
   (pairs never compared, in a night too large to compare every pair, do not count);
 - nothing speaks against it: no report of the group is about another Indian state
-  (``places.lead_state``); every report could have been written at the same time and was published
+  (``places.lead_state``); if its lead says where the event happened (``places``), the group mentions
+  that place (a plane crash in Manila is not the one in Kathmandu); every report could have been written at the same time and was published
   within ``max_days_apart`` days (when both dates are known); and if its headline and first sentence
   give figures, at least one of them appears somewhere in the group (``places.text_figures``): a
   short "169 deaths" item is not the "410 cases" report of one state.
@@ -120,7 +121,10 @@ def attach_short_reports(
     figure_found = pairs(features.figures, _presence(membership @ features.numbers)) > 0
     conflicting_figures = item_has_figures & ~figure_found
 
-    passes = (contained >= rule.contained) & ~other_state & ~conflicting_figures
+    item_has_places = np.diff(features.places.indptr)[items] > 0
+    elsewhere = item_has_places & ~(pairs(features.places, words) > 0)
+
+    passes = (contained >= rule.contained) & ~other_state & ~elsewhere & ~conflicting_figures
     passes &= _all_members_in_time(features, items, targets, membership, rule.max_days_apart)
     items, targets, contained = items[passes], targets[passes], contained[passes]
     if not len(items):
