@@ -20,6 +20,9 @@ uses time:
    publication) are never one event.
 4. Average-linkage agglomerative clustering (``linkage``) stops when no two groups are, on
    average, at least ``threshold`` likely to report one event. No number of stories is assumed.
+5. A much shorter report left alone joins the group that contains most of its lead and specific
+   words, unless its state, lead place, dates or headline figures speak against it (``attach``):
+   average linkage alone leaves a two-line item apart from the long reports of its event.
 
 Scale: up to ``CandidateLimits.all_pairs_up_to`` articles every pair is compared (matrix products,
 ``similarity``); beyond that only the candidate pairs of an inverted index of specific words
