@@ -80,7 +80,8 @@ def _group_job(size: int, reference: bool) -> Callable[[], dict[str, Any]]:
             from tests.digest import reference_grouping
 
             weights = grouping.GroupingWeights()
-            groups = reference_grouping.cluster(reference_grouping.similarity_matrix(articles, weights), weights.threshold)
+            sim = reference_grouping.similarity_matrix(articles, weights)
+            groups = reference_grouping.attach_short_reports(articles, reference_grouping.cluster(sim, weights.threshold), sim)
         else:
             groups = grouping.group_articles(articles)
         seconds = time.perf_counter() - started

@@ -11,7 +11,8 @@ products), never by a Python loop over pairs:
 - ``content``: the same for all of an article's words (how much of one report is in the other);
 - ``places``: where each lead says its event happened (``places``); ``days``: calendar days named;
 - ``states``: the Indian state the headline or lead is about (one column per state, ``places.lead_state``);
-  ``figures``: the figures of the headline and first sentence (``places.lead_figures``);
+  ``figures``: the figures of the headline and first sentence (``places.lead_figures``); ``numbers``:
+  every figure of the text, in the same columns (``places.text_figures``);
 - ``chars``: character 3-5-gram TF-IDF rows of length 1 (the same names spelt differently);
 - publication dates as day numbers (NaN when unknown) and the date bounds ``dates.compatible`` uses.
 """
@@ -29,7 +30,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from service.digest import dates
 from service.digest.lead import lead_words, read_lead
-from service.digest.places import lead_figures, lead_state, places_in
+from service.digest.places import lead_figures, lead_state, places_in, text_figures
 from service.digest.specificity import background_specificity
 from service.pipeline.select import tokenize
 
@@ -52,6 +53,7 @@ class ArticleFeatures:
     days: sparse.csr_matrix
     states: sparse.csr_matrix
     figures: sparse.csr_matrix
+    numbers: sparse.csr_matrix
     chars: sparse.csr_matrix
     published: np.ndarray  # ordinal day, NaN if unknown
     earliest: np.ndarray  # ``DateProfile.earliest_possible`` as an ordinal, NaN if unknown
@@ -128,7 +130,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     vocabulary = _Vocabulary()
     counts, leads, place_rows, day_rows, earliest = [], [], [], [], []
     states, figures = _Vocabulary(), _Vocabulary()
-    state_rows, figure_rows = [], []
+    state_rows, figure_rows, number_rows = [], [], []
     for text, when in zip(texts, published):
         tally = Counter(tokenize(text))
         counts.append((vocabulary.ids(tally), [float(c) for c in tally.values()]))
@@ -138,6 +140,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         state = lead_state(lead)
         state_rows.append(states.ids([state] if state else []))
         figure_rows.append(figures.ids(sorted(lead_figures(lead))))
+        number_rows.append(figures.ids(sorted(text_figures(text))))
         profile = dates.profile(text)
         day_rows.append(sorted({(month - 1) * 31 + day - 1 for day, month in profile.day_months}))
         earliest.append(_earliest(profile, when))
@@ -165,6 +168,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     days = _rows([(ids, [1.0] * len(ids)) for ids in day_rows], DAY_SLOTS)
     state_matrix = _rows([(ids, [1.0] * len(ids)) for ids in state_rows], max(len(states), 1))
     figure_matrix = _rows([(ids, [1.0] * len(ids)) for ids in figure_rows], max(len(figures), 1))
+    number_matrix = _rows([(ids, [1.0] * len(ids)) for ids in number_rows], max(len(figures), 1))
     return ArticleFeatures(
         vocabulary=words_list,
         background=background,
@@ -177,6 +181,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         days=days,
         states=state_matrix,
         figures=figure_matrix,
+        numbers=number_matrix,
         chars=character_ngrams(texts),
         published=np.array([_ordinal(p) for p in published]),
         earliest=np.array(earliest),

@@ -20,6 +20,9 @@ uses time:
    publication) are never one event.
 4. Average-linkage agglomerative clustering (``linkage``) stops when no two groups are, on
    average, at least ``threshold`` likely to report one event. No number of stories is assumed.
+5. A much shorter report left alone joins the group that contains most of its lead and specific
+   words, unless its state, lead place, dates or headline figures speak against it (``attach``):
+   average linkage alone leaves a two-line item apart from the long reports of its event.
 
 Scale: up to ``CandidateLimits.all_pairs_up_to`` articles every pair is compared (matrix products,
 ``similarity``); beyond that only the candidate pairs of an inverted index of specific words
@@ -40,13 +43,14 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
+from service.digest.attach import AttachRule, attach_short_reports
 from service.digest.candidates import CandidateLimits, candidate_pairs
 from service.digest.features import ArticleFeatures, article_features
 from service.digest.linkage import cluster
 from service.digest.similarity import Evidence, evidence_from
 
 __all__ = [
-    "ArticleSignals", "CandidateLimits", "GroupingWeights", "SAME_EVENT_THRESHOLD", "cluster", "group_articles",
+    "ArticleSignals", "AttachRule", "CandidateLimits", "GroupingWeights", "SAME_EVENT_THRESHOLD", "cluster", "group_articles", "grouped_with_scores",
     "recency", "same_event_score", "similarity_graph", "similarity_matrix",
 ]
 
@@ -107,6 +111,24 @@ def _features(articles: Sequence[ArticleSignals]) -> ArticleFeatures:
     return article_features([a.text for a in articles], [a.published for a in articles])
 
 
+def _matrix_of(features: ArticleFeatures, weights: GroupingWeights) -> np.ndarray:
+    chance = probability(evidence_from(features), weights)
+    np.fill_diagonal(chance, 1.0)
+    return chance
+
+
+def _graph_of(features: ArticleFeatures, weights: GroupingWeights, limits: CandidateLimits) -> sparse.csr_matrix:
+    n = features.size
+    first, second = candidate_pairs(features, limits)
+    chance = probability(evidence_from(features, (first, second)), weights)
+    keep = chance > 0
+    first, second, chance = first[keep], second[keep], chance[keep]
+    rows = np.concatenate([first, second, np.arange(n)])
+    cols = np.concatenate([second, first, np.arange(n)])
+    values = np.concatenate([chance, chance, np.ones(n)])
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n, n))
+
+
 def similarity_matrix(articles: Sequence[ArticleSignals], weights: GroupingWeights = GroupingWeights()) -> np.ndarray:
     """Probability that each pair of ``articles`` reports the same event (1 on the diagonal), every pair compared.
 
@@ -114,9 +136,7 @@ def similarity_matrix(articles: Sequence[ArticleSignals], weights: GroupingWeigh
     """
     if not articles:
         return np.zeros((0, 0))
-    chance = probability(evidence_from(_features(articles)), weights)
-    np.fill_diagonal(chance, 1.0)
-    return chance
+    return _matrix_of(_features(articles), weights)
 
 
 def similarity_graph(
@@ -127,18 +147,9 @@ def similarity_graph(
     """The same probabilities as a sparse symmetric matrix (1 on the diagonal): every pair of a batch
     up to ``limits.all_pairs_up_to`` articles, else only the candidate pairs (``candidates``); pairs
     not compared are absent (0, different events)."""
-    n = len(articles)
-    if n <= limits.all_pairs_up_to:
+    if len(articles) <= limits.all_pairs_up_to:
         return sparse.csr_matrix(similarity_matrix(articles, weights))
-    features = _features(articles)
-    first, second = candidate_pairs(features, limits)
-    chance = probability(evidence_from(features, (first, second)), weights)
-    keep = chance > 0
-    first, second, chance = first[keep], second[keep], chance[keep]
-    rows = np.concatenate([first, second, np.arange(n)])
-    cols = np.concatenate([second, first, np.arange(n)])
-    values = np.concatenate([chance, chance, np.ones(n)])
-    return sparse.csr_matrix((values, (rows, cols)), shape=(n, n))
+    return _graph_of(_features(articles), weights, limits)
 
 
 def same_event_score(
@@ -159,12 +170,32 @@ def same_event_score(
 SAME_EVENT_THRESHOLD = GroupingWeights().threshold
 
 
+def grouped_with_scores(
+    articles: Sequence[ArticleSignals],
+    weights: GroupingWeights = GroupingWeights(),
+    limits: CandidateLimits = CandidateLimits(),
+    attach: AttachRule | None = AttachRule(),
+) -> tuple[list[list[int]], np.ndarray | sparse.csr_matrix]:
+    """``group_articles``'s groups and the probabilities they came from (dense up to
+    ``limits.all_pairs_up_to`` articles, else the sparse graph); ``attach=None`` skips step 5."""
+    if not articles:
+        return [], np.zeros((0, 0))
+    features = _features(articles)
+    if len(articles) <= limits.all_pairs_up_to:
+        sim: np.ndarray | sparse.csr_matrix = _matrix_of(features, weights)
+    else:
+        sim = _graph_of(features, weights, limits)
+    groups = cluster(sim, weights.threshold)
+    if attach is not None:
+        groups = attach_short_reports(features, groups, sim, attach)
+    return groups, sim
+
+
 def group_articles(
     articles: Sequence[ArticleSignals],
     weights: GroupingWeights = GroupingWeights(),
     limits: CandidateLimits = CandidateLimits(),
+    attach: AttachRule | None = AttachRule(),
 ) -> list[list[int]]:
     """Indexes of ``articles`` grouped by story (each group sorted; groups sorted by first member)."""
-    if len(articles) <= limits.all_pairs_up_to:
-        return cluster(similarity_matrix(articles, weights), weights.threshold)
-    return cluster(similarity_graph(articles, weights, limits), weights.threshold)
+    return grouped_with_scores(articles, weights, limits, attach)[0]

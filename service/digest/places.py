@@ -87,3 +87,10 @@ def lead_figures(lead: Lead) -> set[str]:
                 continue
             figures.add(value)
     return figures
+
+
+def text_figures(text: str) -> set[str]:
+    """Every figure the text gives (digits only, as ``lead_figures`` writes them), at least ``MIN_FIGURE``:
+    where a short report's headline figure is looked for in the reports it might join."""
+    values = (match.group(1).replace(",", "") for match in _FIGURE.finditer(text))
+    return {v for v in values if float(v) >= MIN_FIGURE}

@@ -103,6 +103,17 @@ def _nonzero_rows(matrix: sparse.csr_matrix) -> np.ndarray:
     return np.diff(matrix.indptr) > 0
 
 
+def dates_of_pairs(features: ArticleFeatures, product: Products) -> tuple[np.ndarray, np.ndarray]:
+    """Days between the publication dates of each pair (-1 if one is unknown), and whether the two
+    could have been written at the same time (``dates.compatible``)."""
+    when_a, when_b = product.per_article(features.published)
+    gap = np.abs(when_a - when_b)
+    early_a, early_b = product.per_article(features.earliest)
+    with np.errstate(invalid="ignore"):
+        incompatible = (early_a - when_b > COMPATIBLE_WITHIN_DAYS) | (early_b - when_a > COMPATIBLE_WITHIN_DAYS)
+    return np.where(np.isnan(gap), -1.0, gap), ~incompatible
+
+
 def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray] | None = None) -> Evidence:
     """Evidence for every pair of ``features`` (n x n), or for ``pairs`` (two index arrays)."""
     product = Products(pairs)
@@ -123,11 +134,7 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
     figures_a, figures_b = product.per_article(_nonzero_rows(features.figures))
     shared_figure = product(features.figures, features.figures) > 0
 
-    when_a, when_b = product.per_article(features.published)
-    gap = np.abs(when_a - when_b)
-    early_a, early_b = product.per_article(features.earliest)
-    with np.errstate(invalid="ignore"):
-        incompatible = (early_a - when_b > COMPATIBLE_WITHIN_DAYS) | (early_b - when_a > COMPATIBLE_WITHIN_DAYS)
+    gap, compatible = dates_of_pairs(features, product)
     return Evidence(
         content=product(features.vectors, features.vectors),
         spelling=product(features.chars, features.chars),
@@ -137,8 +144,8 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
         conflicting_places=elsewhere.astype(float),
         other_state=(state_a & state_b & ~same_state).astype(float),
         conflicting_figures=(figures_a & figures_b & ~shared_figure).astype(float),
-        gap_days=np.where(np.isnan(gap), -1.0, gap),
-        compatible=~incompatible,
+        gap_days=gap,
+        compatible=compatible,
     )
 
 

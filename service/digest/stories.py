@@ -113,9 +113,9 @@ def build_stories(items: list[BriefedArticle], bullets_per_story: int) -> list[S
         return []
     published = [item.published() for item in items]
     signals = [grouping.ArticleSignals(item.cleaned_text(), when) for item, when in zip(items, published)]
-    sim = grouping.similarity_matrix(signals)
+    groups, sim = grouping.grouped_with_scores(signals)
     stories: list[tuple[tuple[Any, ...], Story]] = []
-    for group in grouping.cluster(sim, grouping.GroupingWeights().threshold):
+    for group in groups:
         order = _centrality_order(group, sim)
         members = [items[i] for i in order]
         merged = _merge_bullets(members, bullets_per_story + len(members))

@@ -1,12 +1,15 @@
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from service.digest import dates
+from service.digest.features import article_features
 from service.digest.grouping import (
     SAME_EVENT_THRESHOLD,
     ArticleSignals,
+    AttachRule,
     group_articles,
     same_event_score,
     similarity_matrix,
@@ -149,3 +152,47 @@ def test_same_day_counts_of_different_states_stay_apart():
     groups = group_articles(articles)
     assert [3, 4] in groups  # Maharashtra's 335 cases, two outlets: one event
     assert all(len(g) == 1 for g in groups if 3 not in g)
+
+
+def _split_signals(name: str) -> tuple[list[str], list[ArticleSignals]]:
+    items = load_set(DATA)[name]
+    return [a.id for a in items], [signals(a.text, a.published) for a in items]
+
+
+def _group_of(ids: list[str], groups: list[list[int]], member: str) -> set[str]:
+    return next({ids[i] for i in g} for g in groups if ids.index(member) in g)
+
+
+def _contained(ids: list[str], articles: list[ArticleSignals], item: str, group: set[str]) -> float:
+    """Share of ``item``'s lead and content specificity that ``group``'s reports use (the smaller)."""
+    features = article_features([a.text for a in articles], [a.published for a in articles])
+    present = np.asarray(features.words[[ids.index(g) for g in sorted(group)]].sum(axis=0)).ravel() > 0
+    row = ids.index(item)
+    return min(float(features.lead[row].toarray().ravel() @ present), float(features.content[row].toarray().ravel() @ present))
+
+
+def test_a_short_report_joins_the_event_its_long_reports_tell():
+    """outlets_dev (public RYD1E live pages): od-002, a two-line "singer Kanika Kapoor tests positive"
+    item, beside three long follow-ups; od-024, a one-line "Bihar: 2 deaths, total 481", beside the
+    long Bihar report that gives the 481. Average linkage leaves both alone; the attach step joins them."""
+    ids, articles = _split_signals("outlets_dev")
+    alone = group_articles(articles, attach=None)
+    assert _group_of(ids, alone, "od-002") == {"od-002"} and _group_of(ids, alone, "od-024") == {"od-024"}
+    groups = group_articles(articles)
+    assert _group_of(ids, groups, "od-002") == {"od-001", "od-002", "od-003", "od-004"}
+    assert _group_of(ids, groups, "od-024") == {"od-023", "od-024"}
+
+
+@pytest.mark.parametrize(("split", "item", "look_alike"), [
+    ("outlets_dev", "od-031", "od-038"),  # India: 169 deaths (figure not in the UP group) vs UP's 410 cases
+    ("outlets_dev", "od-009", "od-005"),  # Pune: 60 quarantined vs the Markaz emptied of 2361
+    ("holdout", "holdout-036", "holdout-029"),  # a plane crash in Manila vs the one in Kathmandu
+])
+def test_a_short_look_alike_contained_in_a_group_does_not_attach(split: str, item: str, look_alike: str):
+    """The group contains most of the short item's words (so containment alone would attach it), but
+    its headline figure is nowhere in the group, or its lead places the event where the group never does."""
+    ids, articles = _split_signals(split)
+    groups = group_articles(articles)
+    group = _group_of(ids, groups, look_alike)
+    assert item not in group and _group_of(ids, groups, item) == {item}
+    assert _contained(ids, articles, item, group) >= AttachRule().contained

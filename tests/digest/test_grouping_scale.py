@@ -104,3 +104,18 @@ def test_a_night_too_large_to_compare_every_pair_is_grouped_through_candidates(l
     assert (graph.nnz - n) / 2 < n * (n - 1) / 2  # not every pair was compared (each pair is stored both ways)
     assert (abs(graph - graph.T) > 1e-12).nnz == 0 and np.allclose(graph.diagonal(), 1.0)
     assert grouping.group_articles(articles, limits=limits) == cluster(graph, grouping.SAME_EVENT_THRESHOLD)
+
+
+def test_fast_grouping_matches_the_loops_under_the_current_weights_with_short_reports_attached(labelled):
+    """Every kind of evidence now weighed (``other_state`` included) and the attach step, against loops."""
+    weights = grouping.GroupingWeights()
+    attached_somewhere = False
+    for name, (_, articles) in labelled.items():
+        old = reference_grouping.similarity_matrix(articles, weights)
+        new = grouping.similarity_matrix(articles, weights)
+        assert np.abs(old - new).max() < 1e-9, name
+        clustered = reference_grouping.cluster(old, weights.threshold)
+        expected = reference_grouping.attach_short_reports(articles, clustered, old)
+        assert grouping.group_articles(articles, weights) == expected, name
+        attached_somewhere |= expected != clustered
+    assert attached_somewhere  # the attach step changed some split, so the comparison covers it
