@@ -68,6 +68,66 @@ def is_reader_call(sentence: str) -> bool:
     return bool(_CHANNEL_RE.search(sentence) and _IMPERATIVE_RE.search(sentence) and _READER_RE.search(sentence))
 
 
+# ---- the outlet asking its reader for support ------------------------------------------------------
+# "स्वतंत्र और बेबाक मीडिया का समर्थन करें", "कोहराम न्यूज़ को लगातार चलाने में सहयोगी बनें", "आप सबसे
+# अपील है कि खबर 24 एक्सप्रेस को सहयोग दें", "निडर और निष्पक्ष पत्रकारिता को मज़बूती प्रदान करें",
+# "support us": a support word, addressed to the reader (an imperative, "you can", "we need"), about
+# the outlet or its journalism. News about donations ("भक्त ... यूपीआई से दान कर सकेंगे") has no such
+# object; a minister's appeal to citizens ("मोदी ने देशवासियों से सहयोग की अपील की") is reported.
+_SUPPORT = (
+    r"समर्थन|सहयोग|सहयोगी|सहायता|मदद|योगदान|डोनेट|डोनेशन|दान|आर्थिक|सपोर्ट|मज़बूती|मजबूती|"
+    r"सब्सक्राइब|सदस्यता|सदस्य बन\w*|support|donate|donation|contribute|contribution|subscribe|membership"
+)
+_ASKING = (
+    r"करें|कीजिए|करिए|करिये|दें|दीजिए|दीजिये|बनें|बनिए|बनिये|बन सकते हैं|कर सकते हैं|दे सकते हैं|"
+    r"(?:की|का) (?:ज़रूरत|जरूरत|जरुरत|आवश्यकता) है|अपील है|निवेदन है|please|us|you can|help us"
+)
+_OUTLET_OR_JOURNALISM = (
+    r"पत्रकारिता|मीडिया|journalism|media|हमें|हमको|हमारी|हमारे|हमारा|न्यूज़|न्यूज|चैनल|पोर्टल|वेबसाइट|"
+    r"अख़?बार|चलाने|us|our|we"
+)
+_REPORTED_APPEAL = r"ने [^।.?!]{0,60}(?:अपील|आग्रह|निवेदन) (?:की|किया)|से [^।.?!]{0,30}(?:अपील|आग्रह) (?:की|किया)|ने कहा|कहा कि|ने बताया|बताया कि|ने लिखा|[\"“”‘’']"
+
+_WORD_CHAR = r"[\w\u0900-\u0963\u0966-\u097F]"  # a letter, mark or digit; not the danda (।, ॥)
+_SUPPORT_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_SUPPORT})(?!{_WORD_CHAR})")
+_ASKING_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_ASKING})(?!{_WORD_CHAR})")
+_OUTLET_OR_JOURNALISM_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_OUTLET_OR_JOURNALISM})(?!{_WORD_CHAR})")
+_REPORTED_APPEAL_RE = _nfc_regex(_REPORTED_APPEAL)
+APPEAL_MAX_WORDS = 45
+
+
+def is_support_appeal(sentence: str) -> bool:
+    """The outlet asking its reader to support, fund or subscribe to it or its journalism."""
+    text = sentence.strip()
+    if len(text.split()) > APPEAL_MAX_WORDS or _REPORTED_APPEAL_RE.search(text):
+        return False
+    return bool(_SUPPORT_RE.search(text) and _ASKING_RE.search(text) and _OUTLET_OR_JOURNALISM_RE.search(text))
+
+
+# The rest of an appeal box or page: the outlet on its own journalism and money ("आज जहां मीडिया हाउस
+# कॉरपोरेट घराने बनकर स्पोंसर्ड न्यूज़ चला रहे हैं वहीं खबर 24 एक्सप्रेस आज भी निष्पक्ष पत्रकारिता कर
+# रहा है", "हमें अपने संसाधनों को घटाना पड़ा है").
+_FUNDING = (
+    r"धन|फंड|फंडिंग|पैसा|पैसे|खर्च|खर्चा|इनकम|आय|संसाधन\w*|आर्थिक|विज्ञापन|कॉरपोरेट|स्पोंसर्ड|स्पॉन्सर्ड|"
+    r"निष्पक्ष|स्वतंत्र|बेबाक|निडर|पाठक\w*|fund\w*|money|independent|readers?"
+)
+_FIRST_PERSON = r"हम|हमें|हमको|हमारी|हमारे|हमारा|हमने|मेरे|मेरा|मेरी|we|us|our"
+_FUNDING_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_FUNDING}|{_SUPPORT})(?!{_WORD_CHAR})")
+_FIRST_PERSON_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_FIRST_PERSON})(?!{_WORD_CHAR})")
+_JOURNALISM_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:पत्रकारिता|मीडिया|journalism|media|न्यूज़|न्यूज|चैनल|पोर्टल|वेबसाइट|अख़?बार)")
+
+
+def is_appeal_talk(sentence: str) -> bool:
+    """An appeal, or the outlet speaking of its journalism and its means (money, independence,
+    readers) or in the first person about them: what fills an appeal box or page."""
+    if is_support_appeal(sentence):
+        return True
+    text = sentence.strip()
+    if _REPORTED_APPEAL_RE.search(text) or not _JOURNALISM_RE.search(text):
+        return False
+    return bool(_FUNDING_RE.search(text) or _FIRST_PERSON_RE.search(text))
+
+
 # ---- the outlet talking about its own page ----------------------------------------------------------
 # "इस स्टोरी में हम आपको ... बताने जा रहे हैं", "आइए जान लेते हैं ...", "जानिए मंगलवार सुबह की 5 बड़ी
 # खबरें -", "हम आपको यहां उन सभी खबरों के बारे में बता रहे ...", "आज की वो खबरें जिन पर आपकी नजर बनी
@@ -174,6 +234,8 @@ def sentence_rule(sentence: str) -> str | None:
         return "cut off by a news API"
     if is_reader_call(sentence):
         return "call to the reader"
+    if is_support_appeal(sentence):
+        return "appeal for support"
     if is_teaser(sentence):
         return "link to another story"
     if is_feed_note(sentence):

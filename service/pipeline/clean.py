@@ -587,10 +587,14 @@ def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
     """Non-blank lines that no whole-line rule drops, with kickers, slugs and English title copies
     cut, and sentences that a page broke across adjacent lines joined again."""
     blocks: list[list[str]] = [[]]
-    for raw in text.splitlines():
-        line = _normalize_line(raw)
+    raw_lines = [_normalize_line(raw) for raw in text.splitlines()]
+    appeal = _appeal_lines(raw_lines) if language == "hi" else set()
+    for at, line in enumerate(raw_lines):
         if not line:
             blocks.append([])
+            continue
+        if at in appeal:
+            removed.append(line)
             continue
         rule = boilerplate_rule(line, language) or _whole_line_sentence_rule(line)
         if rule:
@@ -603,6 +607,38 @@ def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
         if line.strip():
             blocks[-1].append(line)
     return [line for block in blocks for line in rejoin_broken_lines(block)]
+
+
+APPEAL_PAGE_SHARE = 0.5  # a page whose lines are at least this share of appeal talk is an appeal page
+APPEAL_PAGE_MIN_APPEALS = 2
+
+
+def _appeal_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of an appeal for support: a page that is one (its first line asks for
+    support: "कोहराम न्यूज़ को लगातार चलाने में सहयोगी बनें"; or half its lines are the outlet on its
+    journalism and money, with at least two appeals), or an appeal box: a line that only asks for
+    support ("स्वतंत्र और बेबाक मीडिया का समर्थन करें") and the lines after it while at least half of their
+    sentences are the outlet speaking of its journalism and means. News about donations and
+    reported appeals are not appeal talk (``boilerplate.is_support_appeal``)."""
+    filled = [at for at, line in enumerate(lines) if line]
+    sentences = {at: split_paragraph(lines[at]) for at in filled}
+    asks = {at for at in filled if sentences[at] and all(boilerplate.is_support_appeal(s) for s in sentences[at])}
+    talk = {at for at in filled if _half_or_more(boilerplate.is_appeal_talk, sentences[at])}
+    appeals = sum(boilerplate.is_support_appeal(s) for at in filled for s in sentences[at])
+    if filled and (filled[0] in asks or (appeals >= APPEAL_PAGE_MIN_APPEALS and len(talk) >= APPEAL_PAGE_SHARE * len(filled))):
+        return set(filled)
+    found: set[int] = set()
+    for start in sorted(asks):
+        found.add(start)
+        for at in (i for i in filled if i > start):
+            if at not in talk:
+                break
+            found.add(at)
+    return found
+
+
+def _half_or_more(test: Callable[[str], bool], sentences: list[str]) -> bool:
+    return bool(sentences) and sum(map(test, sentences)) >= APPEAL_PAGE_SHARE * len(sentences)
 
 
 _DATE_WIDGET = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+(?=\S)", re.IGNORECASE)  # "date 2025-11-04 गंगा तट ..."
@@ -631,7 +667,9 @@ def _whole_line_sentence_rule(line: str) -> str | None:
     sentences = split_paragraph(line)
     if not sentences or boilerplate.is_truncated(line):
         return None
-    calls = sum(boilerplate.is_reader_call(s) or boilerplate.is_feed_note(s) for s in sentences)
+    calls = sum(
+        boilerplate.is_reader_call(s) or boilerplate.is_feed_note(s) or boilerplate.is_support_appeal(s) for s in sentences
+    )
     if calls and calls >= LINE_CALL_SHARE * len(sentences):
         return "call to the reader"
     # The outlet's own introduction ("हर कोई सुबह ... हम आपको ... बता रहे ... खबरों के साथ…") goes

@@ -228,3 +228,46 @@ def test_gallery_teasers_and_widgets_go():
     cleaned = clean_article(text)
     assert cleaned.paragraphs == ["बुधवार को मेला क्षेत्र में वाहनों का आवागमन दिन भर प्रतिबंधित रहा."]
     assert cleaned.headline == "जानिए मौनी अमावस्या स्नान का महासंयोग"
+
+
+# ---- appeals for support (dev: khabar24.tv, kohraam.com, deshpatra.com; counter-examples: news about donations)
+
+@pytest.mark.parametrize("sentence", [
+    "आप सबसे अपील है कि खबर 24 एक्सप्रेस को सहयोग दें… आप चैनल के साथ जुड़ सकते हैं।",  # khabar24.tv
+    "चैनल के सहयोगी बन सकते हैं।",  # khabar24.tv
+    "कोहराम न्यूज़ को लगातार चलाने में सहयोगी बनें",  # kohraam.com
+    "निडर और निष्पक्ष पत्रकारिता को मज़बूती प्रदान करें:",  # deshpatra.com
+])
+def test_appeals_for_support_are_boilerplate(sentence):
+    assert sentence_rule(sentence) == "appeal for support"
+
+
+@pytest.mark.parametrize("sentence", [
+    "प्रधानमंत्री नरेंद्र मोदी ने देशवासियों से सहयोग की अपील की है |",  # newsonenation.com: a reported appeal
+    "भक्त क्यूआर कोड स्कैन कर ऑनलाइन दान कर सकेंगे.",  # bharat.one: news about donations
+    "लोग सुविधाजनक तरीके से सहायता राशि उपलब्ध करवा सकेंगे।",  # newsdeshadesh.com
+    "उद्धव ठाकरे ने लोगों से की मदद की अपील",  # mandalnews.com (a deck)
+    "जिसे दान ही करना है घर-घर जाकर दान करें",  # an opinion piece's advice, not about the outlet
+    "न्यूज़ वन नेशन इसके लिए सरकार, प्रशासन और सहयोगियों को एक नेक सलाह देना चाहता है |",
+])
+def test_news_about_donations_and_reported_appeals_stay(sentence):
+    assert sentence_rule(sentence) is None
+
+
+def test_an_appeal_page_gives_no_story_and_donation_news_keeps_its_story():
+    appeal = clean_article(article("page-kohraam.com-75e61050").text)
+    assert appeal.headline is None and appeal.paragraphs == []
+    news = clean_article(article("page-newsdeshadesh.com-eedc8ff8").text)
+    assert news.headline == "दानी लोग डेबिट, क्रेडिट कार्ड, नेटबैंकिंग, क्यूआर कोड, यूपीआई से कर सकेंगे दान"
+    assert any("अंशदान कर सकेंगे।" in p for p in news.paragraphs)
+
+
+def test_an_appeal_box_after_a_story_goes_with_the_outlets_talk_below_it():
+    text = ("गोपाल सेवा संस्थान ने डीएम के आपदा कोष में 5001 रूपये की चैक दी है। यह जानकारी संस्था के अध्यक्ष ने दी।\n"
+            "निडर और निष्पक्ष पत्रकारिता को मज़बूती प्रदान करें:\n"
+            "कोई भी मीडिया हाउस अकेले दम पर नहीं चलता है। निष्पक्ष पत्रकारिता के लिए धन की आवश्यकत होती है।\n"
+            "अधिकारियों ने कहा कि चैक राहत कार्यों में लगेगा।")  # jalauntimes.com, deshpatra.com, khabar24.tv lines
+    cleaned = clean_article(text)
+    body = " ".join(cleaned.paragraphs)
+    assert "5001 रूपये" in body and "राहत कार्यों" in body
+    assert "पत्रकारिता" not in body
