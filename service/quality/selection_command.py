@@ -67,7 +67,8 @@ def _groups(examples: list[SummaryExample], split: str, limit: int | None) -> di
 def run_eval_selection(args: argparse.Namespace) -> int:
     from service.config import Settings
     from service.pipeline.ranking import load_model
-    from service.quality.selection_eval import evaluate, fit_model, table
+    from service.quality.selection_eval import evaluate, table
+    from service.quality.selection_fit import fit_model
 
     settings = Settings.from_env()
     examples = _examples(args)
@@ -93,16 +94,17 @@ def run_eval_selection(args: argparse.Namespace) -> int:
 def _figures(result: "SettingResult") -> dict:
     from service.quality.selection_metrics import METRICS
 
-    diffs = {}
-    for label, only_long in (("all", False), ("long", True)):
-        diff = result.paired("rouge2", only_long)
-        diffs[label] = None if diff is None else vars(diff)
+    diffs: dict[str, dict] = {"lead": {}, "lead_words": {}}
+    for baseline, by_length in diffs.items():
+        for label, only_long in (("all", False), ("long", True)):
+            diff = result.paired("rouge2", only_long, baseline)
+            by_length[label] = None if diff is None else vars(diff)
     return {
         "setting": result.setting,
         "articles": len(result.long_article),
         "long_articles": sum(result.long_article),
         "means": {s: {m: round(result.mean(s, m), 2) for m in METRICS} for s in result.scores},
-        "project_minus_lead_rouge2": diffs,
+        "project_minus_baseline_rouge2": diffs,
         "bad_picks": result.bad_picks,
         "select_ms_per_article": round(result.select_ms, 3),
     }
