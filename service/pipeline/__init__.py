@@ -2,4 +2,4 @@
 
 # Bump when cleaning, segmentation, selection or assembly change what a brief contains: it is part
 # of every cache key, so old cached briefs are not served after such a change.
-PIPELINE_VERSION = "2"  # 2: learned selection ranker, automatic bullet count
+PIPELINE_VERSION = "3"  # 2: learned selection ranker, automatic bullet count; 3: long articles weighted apart

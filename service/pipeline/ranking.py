@@ -7,6 +7,13 @@ A logistic regression fitted on human summaries of Hindi news (``python -m servi
 eval-selection --fit``; data and figures in docs/quality.md) weighs them; the weights, with the
 feature means and scales, live in ``selection_model.json`` beside this module and are read once.
 
+Long articles get their own weights (``LongArticleShift``): from ``min_words`` story words on, a
+fitted shift is added to every weight. The base weights learned the editors' habit on articles of
+at most ~256 words (summaries drawn from the opening); on long articles the people who wrote
+summaries drew from all through the text, so there the position prior is weaker and centrality and
+fuller sentences count more. The shift is fitted on long development articles with the base
+weights as the starting point and a penalty that keeps it small (``selection_fit.py``).
+
 Sentences that cannot be a bullet (``is_dateline``, ``is_fragment``) are never scored: a dateline
 such as "नई दिल्ली." or a crosshead left without a sentence end would waste a bullet.
 """
@@ -131,6 +138,30 @@ def sentence_table(sentences: list[Sentence], headline: str | None) -> SentenceT
     return SentenceTable(list(sentences), np.asarray(rows, dtype=float).reshape(n, len(FEATURES)), similarity)
 
 
+def story_words(sentences: list[Sentence]) -> int:
+    """Words of these sentences (the article length the model and the bullet count go by)."""
+    return sum(len(words(s.text)) for s in sentences)
+
+
+@dataclass(frozen=True)
+class LongArticleShift:
+    """What changes in the weights from ``min_words`` story words on (fitted on long articles)."""
+
+    min_words: int
+    weights: np.ndarray  # added to the base weights, per standard deviation of each feature
+    intercept: float
+    penalty: float  # the L2 penalty it was fitted with (chosen on development articles)
+
+    def to_dict(self) -> dict:
+        return {"min_words": self.min_words, "weights": [round(float(w), 6) for w in self.weights],
+                "intercept": round(self.intercept, 6), "penalty": self.penalty}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LongArticleShift":
+        return cls(int(data["min_words"]), np.asarray(data["weights"], dtype=float), float(data["intercept"]),
+                   float(data["penalty"]))
+
+
 @dataclass(frozen=True)
 class SelectionModel:
     """A fitted linear scorer and the selection settings tuned with it (see ``selection_model.json``)."""
@@ -142,13 +173,22 @@ class SelectionModel:
     redundancy: float  # MMR: how much similarity to an already chosen sentence costs
     duplicate_threshold: float  # cosine above this = the same fact said again, never both
     words_per_bullet: float  # automatic bullet count: one bullet per this many article words
+    long_articles: LongArticleShift | None = None
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        z = ((features - self.mean) / self.scale) @ self.weights + self.intercept
+    def is_long(self, article_words: int) -> bool:
+        return self.long_articles is not None and article_words >= self.long_articles.min_words
+
+    def probabilities(self, features: np.ndarray, article_words: int = 0) -> np.ndarray:
+        """Probability of each sentence (rows of ``features``) being in the summary of an article of
+        ``article_words`` story words (long articles use the shifted weights)."""
+        weights, intercept = self.weights, self.intercept
+        if self.is_long(article_words):
+            weights, intercept = weights + self.long_articles.weights, intercept + self.long_articles.intercept
+        z = ((features - self.mean) / self.scale) @ weights + intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "features": list(FEATURES),
             "weights": [round(float(w), 6) for w in self.weights],
             "intercept": round(self.intercept, 6),
@@ -158,15 +198,22 @@ class SelectionModel:
             "duplicate_threshold": self.duplicate_threshold,
             "words_per_bullet": self.words_per_bullet,
         }
+        if self.long_articles is not None:
+            data["long_articles"] = self.long_articles.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "SelectionModel":
         if list(data["features"]) != list(FEATURES):
             raise ValueError(f"selection model features {data['features']} do not match the code's {list(FEATURES)}")
+        long_articles = LongArticleShift.from_dict(data["long_articles"]) if data.get("long_articles") else None
+        if long_articles is not None and len(long_articles.weights) != len(FEATURES):
+            raise ValueError("selection model: the long-article shift has a weight per feature")
         return cls(
             np.asarray(data["weights"], dtype=float), float(data["intercept"]),
             np.asarray(data["mean"], dtype=float), np.asarray(data["scale"], dtype=float),
             float(data["redundancy"]), float(data["duplicate_threshold"]), float(data["words_per_bullet"]),
+            long_articles,
         )
 
 

@@ -2,7 +2,8 @@
 
 1. Datelines and fragments are set aside (``ranking.is_eligible``); they are never a bullet.
 2. Every other sentence is scored by the learned ranker (``ranking.py``: lead prior, headline
-   overlap, centrality, similarity to the lead, length and form).
+   overlap, centrality, similarity to the lead, length and form; long articles, 400 story words
+   and more, with their own weights).
 3. Maximal marginal relevance picks greedily: score minus ``redundancy`` x the highest cosine
    similarity to a sentence already picked; a near-duplicate (cosine above
    ``duplicate_threshold``) is never picked.
@@ -19,7 +20,7 @@ import math
 
 import numpy as np
 
-from service.pipeline.ranking import SelectionModel, is_eligible, load_model, sentence_table, words
+from service.pipeline.ranking import SelectionModel, is_eligible, load_model, sentence_table, story_words, words
 from service.pipeline.types import Sentence
 
 AUTO = "auto"
@@ -38,8 +39,7 @@ def eligible_sentences(sentences: list[Sentence]) -> list[Sentence]:
 def bullet_count(sentences: list[Sentence], cap: int, model: SelectionModel | None = None) -> int:
     """Bullets for an article of these sentences: one per ``words_per_bullet`` story words, 1..cap."""
     model = model or load_model()
-    story_words = sum(len(words(s.text)) for s in eligible_sentences(sentences))
-    return max(1, min(cap, math.ceil(story_words / model.words_per_bullet)))
+    return max(1, min(cap, math.ceil(story_words(eligible_sentences(sentences)) / model.words_per_bullet)))
 
 
 def select_sentences(
@@ -53,7 +53,8 @@ def select_sentences(
     if len(candidates) <= 1:
         return candidates[:n]
     table = sentence_table(candidates, headline)
-    chosen = mmr(model.probabilities(table.features), table.similarity, n, model.redundancy, model.duplicate_threshold)
+    score = model.probabilities(table.features, story_words(candidates))
+    chosen = mmr(score, table.similarity, n, model.redundancy, model.duplicate_threshold)
     return [candidates[i] for i in chosen]
 
 

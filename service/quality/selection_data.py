@@ -7,7 +7,10 @@ Three readers, one record type (``SummaryExample``):
 * ``load_ilsum_csv``: a CSV with ILSUM's columns ``Id, Heading, Article, Summary`` (the ILSUM Hindi
   validation and test sets as published in a public repository; see the README for where);
 * ``load_usc_corpus``: a folder with ``input/inputN.txt`` and ``human_output/outputN.txt`` (long
-  Hindi articles with extractive summaries written by people, another public corpus).
+  Hindi articles with extractive summaries written by people, another public corpus). Articles 1-10
+  are ``dev`` and 11-20 ``heldout`` (``usc_split``): the only long articles with human summaries
+  found, so the length-aware part of the ranker is fitted on the first half and reported on the
+  second.
 
 ``source`` names where an article comes from (ILSUM's 2022 and 2023 editions were drawn from
 different newspapers); ``split`` is ``dev`` (fit and tune on it) or ``heldout`` (report only).
@@ -24,6 +27,8 @@ from typing import Iterable
 
 SHIPPED = Path(__file__).resolve().parents[2] / "tests" / "data" / "summaries" / "examples.jsonl"
 SPLITS = ("dev", "heldout")
+LONG_SHIPPED = SHIPPED.with_name("long_examples.jsonl")
+USC_DEV_LAST = 10  # USC articles 1..10 are dev, the rest held-out
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,13 @@ def load_ilsum_csv(path: str | Path, split: str) -> list[SummaryExample]:
     ]
 
 
-def load_usc_corpus(folder: str | Path, split: str = "heldout") -> list[SummaryExample]:
-    """``input/inputN.txt`` articles with ``human_output/outputN.txt`` summaries (no headline)."""
+def usc_split(number: int) -> str:
+    return "dev" if number <= USC_DEV_LAST else "heldout"
+
+
+def load_usc_corpus(folder: str | Path, split: str | None = None) -> list[SummaryExample]:
+    """``input/inputN.txt`` articles with ``human_output/outputN.txt`` summaries (no headline);
+    ``split`` None: by article number (``usc_split``), otherwise that split for all."""
     folder = Path(folder)
     examples = []
     for article_path in sorted(folder.glob("input/input*.txt"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0)):
@@ -80,7 +90,7 @@ def load_usc_corpus(folder: str | Path, split: str = "heldout") -> list[SummaryE
         summary_path = folder / "human_output" / f"output{number}.txt"
         if summary_path.exists():
             summary = " ".join(line.strip() for line in summary_path.read_text(encoding="utf-8").splitlines() if line.strip())
-            examples.append(SummaryExample(f"usc-{number}", "usc-nlp-17", split, None,
+            examples.append(SummaryExample(f"usc-{number}", "usc-nlp-17", split or usc_split(int(number)), None,
                                            article_path.read_text(encoding="utf-8").strip(), summary))
     return examples
 

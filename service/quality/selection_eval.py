@@ -6,31 +6,32 @@ article order, and is scored against the human summary (``selection_metrics``):
 
 * ``project``: ``select_sentences`` (the learned ranker with MMR, ``service/pipeline/select.py``);
 * ``lead``: the first k sentences, the classic strong news baseline;
+* ``lead_words``: the first sentences up to as many words as ``project`` picked (lead at the same
+  length: ROUGE F1 against a long summary grows with the length of what is picked, so a system
+  that picks longer sentences is also compared with lead at its own length);
 * ``textrank``: TextRank over a TF-IDF cosine graph, no position prior;
 * ``oracle``: greedily the sentences that raise ROUGE-1 + ROUGE-2 F1 most (at most k): the ceiling.
 
 k is 3, the configured default (``BRIEFS_BULLETS``) and ``auto`` (``bullet_count``, the same k for
-every system on an article). For each, ``project - lead`` is a paired bootstrap over articles
-(mean, 95% interval, wins/losses), on all articles and on those over ``LONG_WORDS`` words. The
+every system on an article). For each, ``project - lead`` and ``project - lead_words`` are paired
+bootstraps over articles (mean, 95% interval, wins/losses), on all articles and on those over
+``LONG_WORDS`` words. The
 picks of ``project`` are checked for datelines and fragments (``ranking.is_eligible``).
 
-``fit_model`` fits the ranker on development articles only (``--fit``): logistic regression on
-sentence features with oracle membership as the label, then the MMR settings and the words per
-automatic bullet are chosen by mean ROUGE-2 on the same development articles.
+Fitting the ranker on development articles (``--fit``) is in ``selection_fit``.
 """
 from __future__ import annotations
 
-import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from service.pipeline.clean import clean_article
-from service.pipeline.ranking import FEATURES, SelectionModel, is_eligible, sentence_table, textrank, words
+from service.pipeline.ranking import SelectionModel, is_eligible, sentence_table, story_words, textrank, words
 from service.pipeline.segment import split_sentences
-from service.pipeline.select import bullet_count, eligible_sentences, mmr, select_sentences
+from service.pipeline.select import bullet_count, select_sentences
 from service.pipeline.types import Sentence
 from service.quality.selection_data import SummaryExample
 from service.quality.selection_metrics import (
@@ -38,7 +39,8 @@ from service.quality.selection_metrics import (
 )
 
 LONG_WORDS = 400
-SYSTEMS = ("project", "lead", "textrank", "oracle")
+SYSTEMS = ("project", "lead", "lead_words", "textrank", "oracle")
+BASELINES = {"lead": "lead", "lead_words": "lead, same words"}
 
 
 @dataclass
@@ -66,6 +68,16 @@ def joined(sentences: Iterable[Sentence]) -> str:
 
 def lead(article: PreparedArticle, k: int) -> list[Sentence]:
     return article.sentences[:k]
+
+
+def lead_words(article: PreparedArticle, words_wanted: int) -> list[Sentence]:
+    """The first sentences until they hold at least ``words_wanted`` words."""
+    picked: list[Sentence] = []
+    for sentence in article.sentences:
+        if story_words(picked) >= words_wanted:
+            break
+        picked.append(sentence)
+    return picked
 
 
 def textrank_only(article: PreparedArticle, k: int) -> list[Sentence]:
@@ -133,9 +145,9 @@ class SettingResult:
         values = [s.get(metric) for s, long in zip(self.scores[system], self.long_article) if long or not only_long]
         return float(np.mean(values)) if values else float("nan")
 
-    def paired(self, metric: str = "rouge2", only_long: bool = False) -> PairedDifference | None:
-        rows = [(p.get(metric), l.get(metric)) for p, l, long in
-                zip(self.scores["project"], self.scores["lead"], self.long_article) if long or not only_long]
+    def paired(self, metric: str = "rouge2", only_long: bool = False, baseline: str = "lead") -> PairedDifference | None:
+        rows = [(p.get(metric), b.get(metric)) for p, b, long in
+                zip(self.scores["project"], self.scores[baseline], self.long_article) if long or not only_long]
         return paired_bootstrap([r[0] for r in rows], [r[1] for r in rows]) if rows else None
 
 
@@ -148,11 +160,13 @@ def run_setting(articles: list[PreparedArticle], setting: str, k_for: Callable[[
     for article in articles:
         k = k_for(article)
         result.long_article.append(len(article.example.article.split()) > LONG_WORDS)
+        project_words = 0
         for name in systems:
             started = time.perf_counter()
-            picked = chosen_by[name](article, k)
+            picked = lead_words(article, project_words) if name == "lead_words" else chosen_by[name](article, k)
             if name == "project":
                 spent += time.perf_counter() - started
+                project_words = story_words(picked)
             result.scores[name].append(score_summary(joined(picked), article.example.summary))
             result.picks[name] += len(picked)
             result.bad_picks[name] += sum(not is_eligible(s.text) for s in picked)
@@ -181,88 +195,17 @@ def table(title: str, results: list[SettingResult]) -> str:
                   "| method | ROUGE-1 | ROUGE-2 | ROUGE-L | chrF |", "|---|---|---|---|---|"]
         for system in result.scores:
             lines.append(f"| {system} | " + " | ".join(f"{result.mean(system, m):.1f}" for m in METRICS) + " |")
-        lines += ["", "| project - lead | ROUGE-2 diff | 95% CI | wins / losses / ties |", "|---|---|---|---|"]
-        for label, only_long in (("all articles", False), (f"over {LONG_WORDS} words", True)):
-            diff = result.paired("rouge2", only_long)
-            if diff is None:
-                lines.append(f"| {label} | - | - | no articles |")
-            else:
-                lines.append(f"| {label} | {diff.mean:+.1f} | {diff.low:+.1f} to {diff.high:+.1f} | "
-                             f"{diff.wins} / {diff.losses} / {diff.ties} |")
+        for baseline, title in BASELINES.items():
+            if baseline not in result.scores:
+                continue
+            lines += ["", f"| project - {title} | ROUGE-2 diff | 95% CI | wins / losses / ties |", "|---|---|---|---|"]
+            for label, only_long in (("all articles", False), (f"over {LONG_WORDS} words", True)):
+                diff = result.paired("rouge2", only_long, baseline)
+                if diff is None:
+                    lines.append(f"| {label} | - | - | no articles |")
+                else:
+                    lines.append(f"| {label} | {diff.mean:+.1f} | {diff.low:+.1f} to {diff.high:+.1f} | "
+                                 f"{diff.wins} / {diff.losses} / {diff.ties} |")
         bad = ", ".join(f"{s} {result.bad_picks[s]}/{result.picks[s]}" for s in result.scores)
         lines += ["", f"datelines or fragments picked: {bad}; project selection {result.select_ms:.2f} ms/article", ""]
     return "\n".join(lines)
-
-
-# -- fitting ------------------------------------------------------------------------------------
-
-def training_rows(articles: list[PreparedArticle], max_k: int = 5) -> tuple[np.ndarray, np.ndarray]:
-    """Features of every eligible sentence and whether the greedy oracle picks it."""
-    features, labels = [], []
-    for article in articles:
-        candidates = eligible_sentences(article.sentences)
-        if len(candidates) < 2:
-            continue
-        table_ = sentence_table(candidates, article.headline)
-        picked = set(oracle_indexes(candidates, article.example.summary, max_k))
-        features.append(table_.features)
-        labels.append([float(i in picked) for i in range(len(candidates))])
-    return np.vstack(features), np.concatenate(labels)
-
-
-def fit_model(examples: list[SummaryExample], default_k: int = 5, log: Callable[[str], None] = print) -> SelectionModel:
-    """Fit the ranker and tune MMR and the automatic bullet count on development examples."""
-    from sklearn.linear_model import LogisticRegression
-
-    articles = [prepare(e) for e in examples]
-    x, y = training_rows(articles)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
-    log(f"fitted on {len(x)} sentences of {len(articles)} articles ({int(y.sum())} in the oracle)")
-    for name, weight in sorted(zip(FEATURES, classifier.coef_[0]), key=lambda p: -abs(p[1])):
-        log(f"  {name:18s} {weight:+.3f}")
-
-    fitted = SelectionModel(classifier.coef_[0].copy(), float(classifier.intercept_[0]), mean, scale, 0.0, 1.0, 100.0)
-    scored = [_scored(a, fitted) for a in articles]  # features and scores once; MMR settings vary below
-
-    def mean_rouge2(redundancy: float, duplicate: float, k_for: Callable[[_Scored], int]) -> float:
-        return float(np.mean([
-            s.rouge2([s.candidates[i] for i in mmr(s.score, s.similarity, k_for(s), redundancy, duplicate)])
-            for s in scored
-        ]))
-
-    grid = [(r, d) for r in (0.0, 0.1, 0.2, 0.3, 0.5) for d in (0.6, 0.7, 0.8)]
-    tuned = {g: mean_rouge2(*g, lambda s: 3) + mean_rouge2(*g, lambda s: default_k) for g in grid}
-    redundancy, duplicate = max(tuned, key=tuned.get)
-    log(f"MMR redundancy {redundancy}, duplicate threshold {duplicate} (dev mean ROUGE-2 at k=3 + k={default_k})")
-    per_bullet = {w: mean_rouge2(redundancy, duplicate, lambda s, w=w: max(1, min(default_k, math.ceil(s.words / w))))
-                  for w in (40, 60, 80, 100, 120, 150, 200, 300)}
-    for w, value in per_bullet.items():
-        log(f"  words per bullet {w:4d}: dev ROUGE-2 {value:.2f}")
-    words_per_bullet = float(max(per_bullet, key=per_bullet.get))
-    return replace(fitted, redundancy=redundancy, duplicate_threshold=duplicate, words_per_bullet=words_per_bullet)
-
-
-@dataclass
-class _Scored:
-    """One development article's eligible sentences, their scores and similarities (for tuning)."""
-
-    candidates: list[Sentence]
-    score: np.ndarray
-    similarity: np.ndarray
-    words: int
-    reference: str
-
-    def rouge2(self, picked: list[Sentence]) -> float:
-        return score_summary(joined(picked), self.reference).rouge2
-
-
-def _scored(article: PreparedArticle, model: SelectionModel) -> _Scored:
-    candidates = eligible_sentences(article.sentences)
-    if len(candidates) < 2:
-        return _Scored(candidates, np.ones(len(candidates)), np.ones((len(candidates), len(candidates))),
-                       sum(len(words(s.text)) for s in candidates), article.example.summary)
-    table_ = sentence_table(candidates, article.headline)
-    return _Scored(candidates, model.probabilities(table_.features), table_.similarity,
-                   sum(len(words(s.text)) for s in candidates), article.example.summary)

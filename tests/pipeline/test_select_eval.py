@@ -7,7 +7,7 @@ from rouge_score import rouge_scorer
 
 from service.cli import main
 from service.quality.selection_data import load_jsonl
-from service.quality.selection_eval import joined, prepare
+from service.quality.selection_eval import joined, lead_words, prepare
 from service.quality.selection_metrics import HindiTokenizer, paired_bootstrap, score_summary
 
 
@@ -74,9 +74,20 @@ def test_eval_selection_prints_the_table_for_the_shipped_slice(capsys):
     section = out.split("k = 3:")[1].split("k = default")[0]
     rows = {line.split("|")[1].strip(): [float(v) for v in line.split("|")[2:6]]
             for line in section.splitlines() if line.startswith("| ") and line.count("|") == 6 and "ROUGE" not in line}
-    assert set(rows) == {"project", "lead", "textrank", "oracle"}
+    assert set(rows) == {"project", "lead", "lead_words", "textrank", "oracle"}
     assert rows["lead"][1] == pytest.approx(independent, abs=0.05)
     assert rows["oracle"][1] >= max(rows["lead"][1], rows["project"][1], rows["textrank"][1])
     assert "| project - lead | ROUGE-2 diff | 95% CI | wins / losses / ties |" in section
+    assert "| project - lead, same words | ROUGE-2 diff |" in section
     assert "project 0/" in section  # no dateline or fragment among the project's picks
     assert "k = auto:" in out and "over 400 words | - | - | no articles |" in out
+    long_section = out.split("### heldout: usc (2 articles)")[1].split("k = default")[0]
+    assert "k = 3: 2 articles (2 over 400 words)" in long_section  # the shipped long articles, scored apart
+
+
+def test_lead_at_the_same_length_stops_once_it_has_the_words():
+    article = prepare(load_jsonl(split="heldout")[0])
+    words = [len(_words(s.text)) for s in article.sentences]
+    picked = lead_words(article, words[0] + 1)
+    assert picked == article.sentences[:2]
+    assert lead_words(article, 0) == []
