@@ -180,7 +180,8 @@ def test_page_headers_and_assets(client):
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     html = page.get_data(as_text=True)
     assert 'data-async-chars="8000"' in html and 'data-api="/v1/briefs"' in html
-    assert 'max="20"' in html and 'value="5"' in html  # the service's BRIEFS_MAX_BULLETS and BRIEFS_BULLETS
+    # BRIEFS_MAX_BULLETS bounds the field; empty means automatic, up to BRIEFS_BULLETS
+    assert 'max="20"' in html and 'placeholder="auto"' in html and "(up to 5)" in html
     for name, mimetype in (("app.js", "text/javascript"), ("render.js", "text/javascript"), ("edit.js", "text/javascript"),
                            ("brief.css", "text/css")):
         asset = client.get(f"/web/static/{name}")
