@@ -17,10 +17,13 @@ from typing import Any
 
 from service.quality.dates import english_dates, hindi_dates
 from service.quality.name_slots import name_slot, unrendered_names
+from service.quality.negation import negation_problems
 from service.quality.names import (
     EnglishName, article_names, english_names, entity_found, join_dotted_letters, name_supported, source_entities,
 )
-from service.quality.numbers import CODE, SCALE_VALUES, english_numbers, has_scale_word, hindi_numbers, number_key
+from service.quality.numbers import (
+    CODE, SCALE_VALUES, english_numbers, english_scales, has_scale_word, hindi_numbers, number_key,
+)
 from service.quality.ordinals import english_ordinals, hindi_ordinals
 from service.quality.terms import TermIndex, term_checks
 from service.quality.text import hindi_tokens, normalize_hindi
@@ -29,7 +32,7 @@ from service.quality.transliterate import same_skeleton, spelling_variant
 
 @dataclass
 class Check:
-    kind: str  # number | ordinal | date | entity
+    kind: str  # number | ordinal | date | entity | negation
     value: str
     ok: bool
     problem: str = ""  # missing (in the English) | unsupported (not in the source)
@@ -83,6 +86,7 @@ def check_faithfulness(
     result.checks += _ordinals(source, english, complete)
     result.checks += _dates(source, english, complete)
     result.checks += _entities(source, english, complete, names, glossary)
+    result.checks += _negation(source, english, complete)
     return result
 
 
@@ -110,10 +114,12 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     out_all |= {number_key(_MULTIPLES[w.lower()]) for w in _MULTIPLE.findall(english)}
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
     out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
+    out_scales = english_scales(english)
     checks = []
     if complete:
         for k in sorted(required):
-            found = k in out_all or any(number_key(float(k) / scale) in out_bare for scale in SCALE_VALUES)
+            found = k in out_all or any(number_key(float(k) / scale) in out_bare & out_all and scale in out_scales
+                                        for scale in SCALE_VALUES)
             checks.append(Check("number", k, found, "" if found else "missing"))
     src_code_digits = set(re.findall(r"\d+", normalize_hindi(source)))
     # digits glued to a word (रेडियो2, ने1992) are read as a code, but back the same English number
@@ -157,6 +163,14 @@ def _dates(source: str, english: str, complete: bool) -> list[Check]:
     if not complete:
         checks += [Check("date", d, True) for d in sorted(set(out) & set(src))]
     return checks
+
+
+def _negation(source: str, english: str, complete: bool) -> list[Check]:
+    """A negation of the source that the English drops, or one the English adds (``negation.py``)."""
+    problems = negation_problems(source, english, complete)
+    if problems:
+        return [Check("negation", value, False, problem) for value, problem in problems]
+    return [Check("negation", "polarity", True)]
 
 
 def _entities(source: str, english: str, complete: bool, names: set[str], glossary: TermIndex | None = None) -> list[Check]:

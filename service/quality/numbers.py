@@ -174,6 +174,11 @@ def has_scale_word(text: str) -> bool:
     return any(t.lower() in EN_SCALES for t in _EN_TOKEN.findall(text))
 
 
+def english_scales(text: str) -> set[float]:
+    """The values of the scale words an English text uses (``lakh`` -> 1e5)."""
+    return {EN_SCALES[t.lower()] for t in _EN_TOKEN.findall(text) if t.lower() in EN_SCALES}
+
+
 def number_key(value: float) -> str:
     """A stable printable form: 65000000000.0 -> '65000000000', 2.5 -> '2.5'."""
     return f"{value:.6f}".rstrip("0").rstrip(".")
