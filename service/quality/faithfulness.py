@@ -219,4 +219,7 @@ def _name_problem_is_certain(name: EnglishName, source_tokens: list[str], englis
         return True
     if name.slot_only:
         return None
-    return not any(same_skeleton(t, name.word) for t in unrendered_names(source_tokens, english_words))
+    unrendered = unrendered_names(source_tokens, english_words)
+    if name.dictionary and not unrendered:  # Municipal, Tribunal: a common word where no name of the source is left
+        return None
+    return not any(same_skeleton(t, name.word) for t in unrendered)

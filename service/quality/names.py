@@ -18,6 +18,7 @@ are not names.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,16 +106,30 @@ def _dictionary() -> frozenset[str]:
 def is_common_english(word: str) -> bool:
     """A dictionary word, allowing plain inflections (nations, talks, tweeted) and co- (cooperation)."""
     words = _dictionary()
-    low = _bare(word).lower().replace("isation", "ization").replace("-", "")
-    candidates = {low}
-    for suffix, replacement in _INFLECTIONS:
-        if low.endswith(suffix) and len(low) >= len(suffix) + 2:
-            stem = low[: -len(suffix)]
-            candidates.add(stem + replacement)
-            if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
-                candidates.add(stem[:-1])
+    low = _bare(word).lower().replace("-", "")
+    candidates = {low, *_american_spellings(low)}
+    for form in list(candidates):
+        for suffix, replacement in _INFLECTIONS:
+            if form.endswith(suffix) and len(form) >= len(suffix) + 2:
+                stem = form[: -len(suffix)]
+                candidates.add(stem + replacement)
+                if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
+                    candidates.add(stem[:-1])
     candidates |= {c[2:] for c in candidates if c.startswith("co") and len(c) > 6}
     return any(len(c) > 1 and c in words for c in candidates)
+
+
+# British spellings the two (American) dictionaries lack: organiser, memorising, rumours, councillor,
+# centre, defence, analyse, travelled, catalogue
+_BRITISH = [(re.compile(p), r) for p, r in (
+    (r"is(e|es|ed|ing|er|ers|ation|ations)$", r"iz\1"), (r"our(s|ed|ing|ite|ites|able)?$", r"or\1"),
+    (r"yse(s|d)?$", r"yze\1"), (r"tre(s)?$", r"ter\1"), (r"ence$", "ense"), (r"ogue(s)?$", r"og\1"),
+    (r"ll(or|ors|ed|ing|er|ers)$", r"l\1"), (r"ae", "e"), (r"oe", "e"),
+)]
+
+
+def _american_spellings(low: str) -> set[str]:
+    return {pattern.sub(repl, low) for pattern, repl in _BRITISH if pattern.search(low)}
 
 
 def _bare(word: str) -> str:
@@ -204,6 +219,19 @@ def acronym(token: str) -> str | None:
     return letters if letters and len(letters) >= 2 else None
 
 
+# Places CLDR names otherwise (यूनाइटेड किंगडम) or not at all, and short forms used in compounds (भारत-पाक):
+# they back an English name but are not required (UK, US and Britain all render ब्रिटेन, अमेरिका)
+_PLACE_ALIASES = {"ब्रिटेन": "Britain", "इंग्लैंड": "England", "स्कॉटलैंड": "Scotland", "वेल्स": "Wales",
+                  "पाक": "Pakistan", "अमेरिका": "America", "अमरीका": "America", "नॉर्वे": "Norway"}
+DEMONYM_PREFIX_LETTERS = 4
+
+
+@lru_cache(maxsize=1)
+def _place_aliases() -> dict[str, str]:
+    """``_PLACE_ALIASES`` normalized."""
+    return {normalize_hindi(k): v for k, v in _PLACE_ALIASES.items()}
+
+
 def place(token: str, derived: bool = True) -> str | None:
     """``रूस`` -> ``Russia``; with ``derived``, also adjective/plural forms: ``रूसी``, ``एशियाई`` -> ``Asia``."""
     places = _places()
@@ -211,6 +239,9 @@ def place(token: str, derived: bool = True) -> str | None:
         return places[token]
     if not derived:
         return None
+    alias = _place_aliases().get(token)
+    if alias:
+        return alias
     for ending in _DEMONYM_ENDINGS:
         if token.endswith(ending):
             stem = token[: -len(ending)]
@@ -237,6 +268,21 @@ def article_names(sentences: list[str]) -> set[str]:
     return names
 
 
+# A name HiNER tags PERSON or LOCATION (बेगूसराय, मुजफ्फरपुर, गहलोत) is required without a title when
+# it is this rare in Hindi: frequent ones are also words (राम, चौक, खाड़ी, सिंधु) or short forms.
+UNTITLED_NAME_ZIPF = 3.0
+UNTITLED_NAME_MIN_LETTERS = 3
+
+
+@lru_cache(maxsize=16384)
+def untitled_name(token: str) -> bool:
+    """A person or place name by HiNER's tags, rare enough in Hindi not to be a word as well."""
+    return (
+        len(token) >= UNTITLED_NAME_MIN_LETTERS and _ner_words().get(token) == "name" and not is_stopword(token)
+        and not is_title(token) and zipf_frequency(token, "hi") < UNTITLED_NAME_ZIPF
+    )
+
+
 def source_entities(source: str, known_names: set[str]) -> list[Entity]:
     """The names a faithful English rendering of ``source`` must contain."""
     found: dict[str, Entity] = {}
@@ -249,7 +295,7 @@ def source_entities(source: str, known_names: set[str]) -> list[Entity]:
             found.setdefault(token, Entity(token, "acronym", letters))
         elif country := place(token, derived=False):
             found.setdefault(token, Entity(token, "place", country))
-        elif token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4):
+        elif token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4) or untitled_name(token):
             neighbours = tuple(a + b for a, b in zip(tokens[max(0, i - 1): i + 1], tokens[i: i + 2]) if a != b)
             found.setdefault(token, Entity(token, "name", joined=neighbours))
     return list(found.values())
@@ -265,6 +311,7 @@ class EnglishName:
     before: str = ""  # the capitalized word right before it in a run of names ("Narendra" for Modi)
     after: str = ""  # the capitalized word right after it ("Modi" for Narendra)
     slot_only: bool = False  # a frequent dictionary word in such a run: a problem only where it takes a name's place
+    dictionary: bool = False  # a rare dictionary word standing alone (Mirage, Municipal): a name only where the source makes it one
 
 
 def _looks_like_name(latin: str) -> bool:
@@ -296,7 +343,7 @@ def english_names(text: str) -> list[EnglishName]:
         if not is_common_english(word) or word in _english_places():
             out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
-            out.append(EnglishName(word))
+            out.append(EnglishName(word, dictionary=True))
         elif (before or after) and zipf_frequency(word, "en") < FUNCTION_WORD_ZIPF and not _sentence_start(text, m):
             out.append(EnglishName(word, (), before, after, slot_only=True))
     return out
@@ -386,16 +433,52 @@ def _initials(words: list[str]) -> set[str]:
     return runs
 
 
+EXPANSION_MAX_WORDS = 5
+
+
+def expands(letters: str, words: list[str]) -> bool:
+    """Do adjacent words spell out an acronym, each giving it letters in order, every word but the first
+    from its first letter (XEN: eXecutive ENgineer; SHO: Station House Officer)?"""
+    letters = letters.lower()
+    low = [w.lower() for w in words]
+    return len(letters) >= 3 and any(
+        _spells(letters, low[i: i + n], first=True)
+        for n in range(2, min(EXPANSION_MAX_WORDS, len(letters)) + 1) for i in range(len(low) - n + 1)
+    )
+
+
+def _spells(letters: str, words: list[str], first: bool) -> bool:
+    if not words:
+        return not letters
+    word = words[0]
+    for cut in range(1, len(letters) - len(words) + 2):
+        chunk = letters[:cut]
+        if first:
+            fits = _subsequence(chunk, word)
+        else:
+            fits = chunk[0] == word[0] and _subsequence(chunk[1:], word[1:])
+        if fits and _spells(letters[cut:], words[1:], first=False):
+            return True
+    return False
+
+
+def _subsequence(chunk: str, word: str) -> bool:
+    it = iter(word)
+    return all(c in it for c in chunk)
+
+
 def entity_found(entity: Entity, english: str) -> bool:
     """Is ``entity`` present in the English text?"""
     words = _alnum_words(english)
     lowered = {w.lower() for w in words} | {w[:-1].lower() for w in words if _PLURAL_ACRONYM.fullmatch(w)}
     if entity.kind in ("latin", "acronym"):
-        return entity.english.lower() in lowered or entity.english.upper() in _initials(words)
+        if entity.english.lower() in lowered or entity.english.upper() in _initials(words):
+            return True
+        return entity.kind == "acronym" and expands(entity.english, words)
     if entity.kind == "place":
         stems = [p.lower()[: max(4, len(p) - 1)] for p in entity.english.split()]
         return all(any(w.startswith(stem) for w in lowered) for stem in stems) or any(
-            sounds_alike(entity.hindi, w) for w in words
+            sounds_alike(entity.hindi, w) or _names_place(w, entity.english) for w in words
         )
     if any(sounds_alike(entity.hindi, w) for w in words):
         return True
@@ -415,17 +498,44 @@ def name_supported(name: str | EnglishName, source: str) -> bool:
     return _supported(name, source)
 
 
-_DEMONYM = re.compile(r"(?<=[a-z]{3})(?:ian|ean|an|ese|ish|i)$")  # Korean, Italian, Japanese, Polish
+_DEMONYM = re.compile(r"(?<=[a-z]{2})(?:ian|ean|an|ese|ish|i|se|ss)$", re.IGNORECASE)  # Korean, Polish, Norse, Swiss
+# English combining forms of places: Indo-Pakistani (भारत-पाक), Sino-Indian, Anglo-French
+_COMBINING_FORMS = {"indo": "India", "sino": "China", "anglo": "England", "franco": "France", "russo": "Russia",
+                    "afro": "Africa", "euro": "Europe", "afghan": "Afghanistan", "pak": "Pakistan"}
+# Words a religion or creed is named after: Sikhism (सिख), Hinduism, Buddhist (बौद्ध)
+_CREED = re.compile(r"(?<=[a-z]{3})(?:ism|ist|ists)$", re.IGNORECASE)
 
 
 def _supported(name: str, source: str) -> bool:
-    """The name itself, its singular (Jaguars, Sikhs) or the place of a demonym (Korean: Korea)."""
-    forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name)])
-    for form in list(forms):
-        stem = _DEMONYM.sub("", form)
-        if stem != form:
-            forms.update(dict.fromkeys([stem, stem + "a"]))
-    return any(_supported_form(form, source) for form in forms)
+    """The name itself, its singular (Jaguars, Sikhs), the place of a demonym (Korean: Korea, Irish:
+    Ireland) or of a combining form (Indo-: भारत), the name a creed is named after (Sikhism: सिख)."""
+    forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name), _CREED.sub("", name)])
+    if _COMBINING_FORMS.get(name.lower()):
+        forms[_COMBINING_FORMS[name.lower()]] = None
+    if any(_supported_form(form, source) for form in forms):
+        return True
+    stems = {_DEMONYM.sub("", form) for form in forms} - set(forms)
+    return any(_demonym_of_source_place(stem, source) for stem in stems)
+
+
+def _names_place(word: str, place_name: str) -> bool:
+    """Irish, Scottish, Indo- for Ireland, Scotland, India: a demonym or combining form of the place."""
+    if _COMBINING_FORMS.get(word.lower()) == place_name:
+        return True
+    stem = _DEMONYM.sub("", word)
+    low = stem.lower()
+    return stem != word and len(os.path.commonprefix([low, place_name.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS)
+
+
+def _demonym_of_source_place(stem: str, source: str) -> bool:
+    """Irish (Ir-) for आयरलैंड, Scottish (Scott-) for स्कॉटलैंड: the stem begins the English name of a
+    place of the source."""
+    low = stem.lower()
+    for token in hindi_tokens(source):
+        country = place(token)
+        if country and len(os.path.commonprefix([low, country.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS):
+            return True
+    return False
 
 
 def _supported_form(name: str, source: str) -> bool:
