@@ -146,8 +146,13 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
         for value in sorted(src):
             found = value in out or value in out_numbers
             checks.append(Check("ordinal", number_key(value), found, "" if found else "missing"))
+    out_counts = Counter(english_ordinals(english))
+    backing_counts = Counter(hindi_ordinals(source, ambiguous=True))
     for value in sorted(out):
         if value not in backing and value not in src_numbers and (value >= 2 or backing):
+            checks.append(Check("ordinal", number_key(value), False, "unsupported"))
+        elif value in backing and value not in src_numbers and out_counts[value] > backing_counts[value] and value >= 2:
+            # "fifth and fifth" for पांचवें और सातवें: the English states it more often than the source
             checks.append(Check("ordinal", number_key(value), False, "unsupported"))
         elif not complete and value in backing:
             checks.append(Check("ordinal", number_key(value), True))

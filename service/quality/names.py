@@ -263,7 +263,8 @@ def article_names(sentences: list[str]) -> set[str]:
             for follower in tokens[i + 1 : i + 4]:
                 if follower in stop or is_title(follower) or follower.isdigit() or follower in hindi_date_words():
                     break
-                if len(follower) > 1 and not acronym(follower) and not place(follower) and not common_hindi(follower):
+                if len(follower) > 1 and not acronym(follower) and not place(follower) and not common_hindi(follower) \
+                        and _ner_words().get(follower) != "word" and not _glued(follower):
                     names.add(follower)
     return names
 
@@ -281,6 +282,18 @@ def untitled_name(token: str) -> bool:
         len(token) >= UNTITLED_NAME_MIN_LETTERS and _ner_words().get(token) == "name" and not is_stopword(token)
         and not is_title(token) and zipf_frequency(token, "hi") < UNTITLED_NAME_ZIPF
     )
+
+
+def _glued(token: str) -> bool:
+    """Two words run together by a careless typist (कोसुनने = को सुनने, लेखनऔर = लेखन और): a function
+    word at one end, a frequent word in the rest."""
+    for word in _stopwords():
+        if len(word) >= 2 and len(token) - len(word) >= 2:
+            if token.startswith(word) and common_hindi(token[len(word):]):
+                return True
+            if token.endswith(word) and common_hindi(token[: -len(word)]):
+                return True
+    return False
 
 
 def source_entities(source: str, known_names: set[str]) -> list[Entity]:

@@ -40,6 +40,16 @@ _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four)[\s-]+$", re.IGNORECAS
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
 
 
+# दूसरा is an ordinal ("second") before a word of order or rank (दूसरे स्थान, दूसरी बार, दूसरा टेस्ट,
+# दूसरे चरण), or after सबसे/नंबर; elsewhere it is mostly "other" (दूसरे देशों).
+_SECOND = {normalize_hindi(w) for w in "दूसरा दूसरी दूसरे".split()}
+_ORDER_AFTER = {normalize_hindi(w) for w in (
+    "स्थान नंबर बार दिन चरण दौर टेस्ट मैच वनडे पारी सत्र तिमाही राउंड पायदान श्रेणी कार्यकाल संस्करण सेमीफाइनल "
+    "क्वार्टर मंजिल वर्ष साल सप्ताह हफ्ते पीढ़ी विश्वयुद्ध विश्व लहर खेप किस्त सूची"
+).split()}
+_ORDER_BEFORE = {normalize_hindi(w) for w in "सबसे नंबर".split()}
+
+
 @lru_cache(maxsize=2)
 def _hindi_irregular(ambiguous: bool) -> dict[str, int]:
     tables = [_IRREGULAR, _AMBIGUOUS] if ambiguous else [_IRREGULAR]
@@ -61,6 +71,10 @@ def hindi_ordinals(text: str, ambiguous: bool = False) -> list[int]:
     for i, token in enumerate(tokens):
         if token in irregular:
             out.append(irregular[token])
+            continue
+        if token in _SECOND and (tokens[i + 1: i + 2] and tokens[i + 1] in _ORDER_AFTER
+                                 or i and tokens[i - 1] in _ORDER_BEFORE):
+            out.append(2)
             continue
         if token in _SUFFIXES and i > 0 and tokens[i - 1].isdigit():
             out.append(int(tokens[i - 1]))

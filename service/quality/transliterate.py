@@ -101,11 +101,17 @@ def _starts_alike(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a[0] == "a") == (b[0] == "a")
 
 
+_SILENT_FIRST = re.compile(r"(?i)(?:ph|[bgkmpt])(?=[wn][aeiouy])|(?i:p)(?=s[aeiouy])")
+
+
 @lru_cache(maxsize=262144)
 def sounds_alike(hindi_word: str, latin_word: str) -> bool:
     """True when a Devanagari word plausibly is a transliteration of a Latin word (in any of its
     ``romanizations``; an English X- is also z: Xavier, जेवियर)."""
     latin_forms = [latin_word] + (["z" + latin_word[1:]] if latin_word[:1] in "Xx" else [])
+    cluster = _SILENT_FIRST.match(latin_word)
+    if cluster:  # Bwelle / वेल, Phnom / नोम: Hindi keeps the second consonant of a rare first cluster
+        latin_forms.append(latin_word[cluster.end():])
     for roman in romanizations(hindi_word):
         a = skeleton(roman, english=False)
         for latin in latin_forms:
