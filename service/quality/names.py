@@ -64,7 +64,11 @@ _INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("
 _HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt"}
 # Money and scale abbreviations are units, not names: "Rs 50,000 crore", "INR 5 bn".
 _UNITS = {"rs", "inr", "usd", "eur", "gbp", "rupee", "rupees", "crore", "crores", "lakh", "lakhs", "cr", "bn", "mn", "km", "kg"}
-_STAN = normalize_hindi("स्तान")  # -stan: a country or region whose CLDR spelling may differ
+_STAN = normalize_hindi("स्तान")
+_NUMBER_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth one two three four five six "
+    "seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion".split()
+)  # -stan: a country or region whose CLDR spelling may differ
 _DEMONYM_ENDINGS = ("ियाई", "ीयों", "ियों", "ीय", "ी", "ाई")
 # Capitalized dictionary words rarer than this in English (wordfreq Zipf scale) are checked as names
 # (Mirage, Bombardier); titles and institutions (Ministry 4.6, Court 5.4) are more frequent.
@@ -349,6 +353,8 @@ def english_names(text: str) -> list[EnglishName]:
         if len(word) < 2 or not word[0].isupper() or not word.isalpha():
             continue
         if sum(c.isupper() for c in word) > 1 or word.lower() in _UNITS or word.lower() in _HONORIFICS or is_date_word(word):
+            continue
+        if word.lower() in _NUMBER_WORDS:  # Second World War, Fifth Avenue: checked as ordinals and numbers
             continue
         if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
             continue

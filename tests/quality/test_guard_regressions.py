@@ -61,3 +61,59 @@ def test_hindi_scales_belong_to_their_number(hindi, values):
 ])
 def test_english_scales_belong_to_their_number(english, values):
     assert english_numbers(english) == values
+
+
+# Issue 21: false alarms on regional Indian news, each class by a general method.
+@pytest.mark.parametrize("hindi, english", [
+    ("नगर निगम की बैठक हुई।", "The Municipal Corporation met."),  # a common English word, no source name left
+    ("आयोजकों ने कार्यक्रम टाल दिया।", "The organisers postponed the programme."),  # British spelling
+    ("पार्षदों ने अफवाहों का खंडन किया।", "The Councillors denied the rumours."),
+    ("गांव खेड़िया में मेला लगा।", "A fair was held in village Khedia."),  # ड़ as d
+    ("विपिन ने भाषण दिया।", "Bipin gave a speech."),  # व as b
+    ("श्रीराम की पूजा हुई।", "Ram was worshipped."),  # श्री prefix
+    ("यमुना में बाढ़ आई।", "The Jamuna flooded."),  # य as j
+    ("भारत-पाक सीमा पर तनाव है।", "There is tension on the Indo-Pakistani border."),  # combining forms
+    ("आयरलैंड के लोग खुश हैं।", "The Irish are happy."),  # demonym
+    ("एक्सईएन ने निरीक्षण किया।", "The Executive Engineer carried out an inspection."),  # XEN spelled out
+    ("वे शनिवार सुबह साढ़े सात बजे पहुंचे।", "They arrived on Saturday at 7:30 am."),  # clock time
+    ("साढ़े नौ साल में क्या किया?", "What was done in nine and a half years?"),
+    ("इस कलेक्शन को चार चांद लगाने के लिए डेनिम भी है।", "Denim is also there to make the collection shine."),  # idiom
+    ("द्बितीय विश्व युद्ध में वह घायल हुआ।", "He was wounded in the Second World War."),  # old font द्ब
+    ("डॉ. वेल ने मरीजों का इलाज किया।", "Dr Bwelle treated the patients."),  # silent first consonant
+])
+def test_issue21_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("सरकार ने दस लाख रुपये दिए।", "The government gave ten crore rupees.", "number 1000000 in the source is missing"),
+    ("पत्रकारों पर दस लाख शिलिंग जुर्माना होगा।", "Journalists can be fined one billion shillings.",
+     "number 1000000 in the source is missing"),
+    ("टीम दूसरे स्थान पर रही।", "The team finished third.", "ordinal 2 in the source is missing"),
+    ("उसने पांचवें और सातवें मैच में शतक बनाया।", "He scored centuries in the fifth and fifth matches.",
+     "ordinal 5 is not in the source"),
+    ("उसने शादी नहीं की थी।", "He had married.", "negation negation in the source is missing"),
+    ("उसने शादी की थी।", "He had not married.", "negation negation is not in the source"),
+    ("पुलिस ने आरोपी को गिरफ्तार नहीं किया।", "Police arrested the accused.", "negation negation in the source is missing"),
+    ("अलीपुर गांव में बारिश हुई।", "It rained in Patna village.", "entity अलीपुर in the source is missing"),  # untitled place (HiNER)
+])
+def test_issue21_errors_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("न केवल भारत बल्कि अमेरिका में भी उसका नाम है।", "He is known not only in India but also in America."),
+    ("यह तय नहीं है कि वह आएगा या नहीं।", "It is not certain whether he will come."),  # या नहीं: "or not", left out
+    ("कहीं न कहीं गलती हुई है।", "A mistake has been made somewhere."),  # X न X
+    ("यही नहीं, उसने जुर्माना भी भरा।", "Moreover, he also paid a fine."),
+    ("उसकी इच्छा कभी खत्म नहीं होगी।", "His desire will never end."),
+    ("चोट के कारण वह खेल नहीं सका।", "He was unable to play because of an injury."),  # lexical un-
+    ("बिना टिकट यात्रा करना मना है।", "Travelling without a ticket is prohibited."),
+    ("लोगों ने अपना मत दिया।", "People cast their votes."),  # मत: vote, not "do not"
+    ("उनका नया एलबम शीर्ष स्थान पर पहुंचा।", "Her new album reached No. 1."),
+    ("यात्री चोरी न करें, भीख न मांगें और कानून न तोड़ें।", "Travellers should not steal, beg or break the law."),
+])
+def test_negation_that_is_kept_is_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
