@@ -457,7 +457,8 @@ EXPANSION_MAX_WORDS = 5
 
 def expands(letters: str, words: list[str]) -> bool:
     """Do adjacent words spell out an acronym, each giving it letters in order, every word but the first
-    from its first letter (XEN: eXecutive ENgineer; SHO: Station House Officer)?"""
+    from its first letter, the first from one of its first two (XEN: eXecutive ENgineer; SHO: Station
+    House Officer)?"""
     letters = letters.lower()
     low = [w.lower() for w in words]
     return len(letters) >= 3 and any(
@@ -472,8 +473,8 @@ def _spells(letters: str, words: list[str], first: bool) -> bool:
     word = words[0]
     for cut in range(1, len(letters) - len(words) + 2):
         chunk = letters[:cut]
-        if first:
-            fits = _subsequence(chunk, word)
+        if first:  # its first letter begins the word or is its second letter (eXecutive), not Mo-SCO-w
+            fits = chunk[0] in word[:2] and _subsequence(chunk, word[word.index(chunk[0]):])
         else:
             fits = chunk[0] == word[0] and _subsequence(chunk[1:], word[1:])
         if fits and _spells(letters[cut:], words[1:], first=False):
