@@ -174,7 +174,7 @@ def _negation(source: str, english: str, complete: bool) -> list[Check]:
     """A negation of the source that the English drops, or one the English adds (``negation.py``)."""
     problems = negation_problems(source, english, complete)
     if problems:
-        return [Check("negation", value, False, problem) for value, problem in problems]
+        return [Check("negation", "negation", False, p.problem, certain=p.certain) for p in problems]
     return [Check("negation", "polarity", True)]
 
 

@@ -10,18 +10,23 @@ Each side's negations are counted in two kinds:
   ("not only"); English unlikely (un-), impossible (im-), without, fail, refuse, deny, lack, little,
   unless, not only, no doubt.
 
-Plain negations are counted once per clause (clauses end at a full stop or a conjunction such as
-लेकिन/कि/जो/अगर, but/that/which/if; not at commas or और/and), so one negation for a list of negated
-verbs (न करें ... न लें ... नहीं मांगें / do not steal, trespass or beg) is one on each side. A
-translator may render a plain negation with a lexical one (नहीं टूटी थीं / were unbreakable; संभावना
-नहीं है / is unlikely), so a side's lexical negations, less those the other side's lexical ones
-account for (बिना / without), may stand for the other side's plain ones. A negation is
-``missing`` when the source has more negated clauses than the English can account for (a "had not
-married" rendered "had married"), ``unsupported`` when the English has more than the source can.
+Plain negations are counted twice over: once per clause (clauses end at a full stop or a
+conjunction such as लेकिन/कि/जो/अगर, but/that/which/if; not at commas or और/and, so one negation for a
+list of negated verbs, न करें ... न लें ... नहीं मांगें / do not steal, trespass or beg, is one on each
+side) and one by one. Hindi and English clauses do not align one to one (तो and क्योंकि open a clause,
+"as" and "and" do not), so a side has more negations only when both counts say so. A translator may
+render a plain negation with a lexical one (नहीं टूटी थीं / were unbreakable; टिप्पणी नहीं की /
+declined to comment), so a side's lexical negations, less those the other side's lexical ones account
+for (बिना / without), may stand for the other side's plain ones. A negation is ``missing`` when the
+source has more negations than the English can account for (a "had not married" rendered "had
+married"), ``unsupported`` when the English has more than the source can. A missing one is certain
+only where the English negates nothing or is two short; where both sides negate and only the counts
+differ, it is reported as possible (a negation folded into "prevented", an antonym).
 
 Not negations at all: या नहीं ("or not", often left out), नहीं तो ("otherwise"), कहीं न कहीं
 ("somewhere or other"), यही नहीं/इतना ही नहीं ("moreover"), मत as "vote"; English or not, if not,
-No. 1, not long ago.
+No. 1, not long ago, from nowhere; an expletive न after fear (डर था कि ... न चल जाए); चिंता न करें
+("rest assured"). A rhetorical क्या जरूरत ("no need") and शायद ही ("hardly") are lexical.
 """
 from __future__ import annotations
 
@@ -41,6 +46,7 @@ class Polarity:
 
     plain: int = 0
     lexical: int = 0
+    occurrences: int = 0  # plain negations counted one by one, whatever their clause
 
     @property
     def any(self) -> int:
@@ -66,13 +72,25 @@ _HI_ONLY = _words("केवल सिर्फ मात्र")
 _HI_BUT = normalize_hindi("बल्कि")
 _HI_MOREOVER = _words("यही इतना इतनी")
 _HI_EMPHASIS = _words("ही भी तो")
+_HI_THAT = _words("कि की")  # कि नहीं at a clause's end: "or not" (आएगा कि नहीं)
+# A rhetorical question of need or use says a negation without one (… की क्या जरूरत है: "there is no
+# need", क्या फायदा: "no use"): a lexical negation, which may stand for "no".
+_HI_QUESTION = _words("क्या कैसी कौन")
+_HI_NEED = _words("जरूरत ज़रूरत आवश्यकता मतलब फायदा फ़ायदा लाभ तुक")
+# An expletive न after fear (डर था कि … पता न चल जाए: "feared it would be exposed") negates nothing.
+_HI_FEAR = _words("डर डरते डरता डरती डरे भय आशंका अंदेशा")
+# चिंता न करें, "don't worry", is as often "rest assured": a negation of no fact.
+_HI_WORRY = _words("चिंता फिक्र फ़िक्र")
 _HI_OR = _words("या अथवा")
 _HI_THEN = normalize_hindi("तो")
 _HI_LEXICAL = _words(
     "बिना बगैर इनकार इंकार इन्कार मना मनाही खारिज नकार नकारा नकारते नकारने असफल विफल विफलता नाकाम नाकामी "
     "अभाव रहित वंचित कमी रद्द निरस्त रोक रोका रोकने रोकी बचने बचें बचना टाल टालने टला असमर्थ अक्षम "
-    "खत्म समाप्त बजाय बजाए सिवा सिवाय बच बचा बची बचे"
+    "खत्म समाप्त बजाय बजाए सिवा सिवाय बच बचा बची बचे लापता गायब चूक चूके चूका छोड़कर परहेज कतराते कतराने कतरा "
+    "ठुकरा ठुकराया ठुकराने अनदेखी नजरअंदाज प्रतिबंध प्रतिबंधित पाबंदी वर्जित निषेध निषिद्ध बमुश्किल"
 )
+_HI_HARDLY = normalize_hindi("शायद")  # शायद ही कोई: "hardly anyone"
+_HI_ONLY_EMPHASIS = normalize_hindi("ही")
 # Hindi negative prefixes: अ/अन (असंभव, अनावश्यक), बे (बेकार), गैर (गैरकानूनी), ना (नापसंद). Not नि/निर्:
 # most such words are no negation (निर्देश, निर्माता, नियुक्त).
 _HI_PREFIXES = tuple(normalize_hindi(p) for p in ("गैर", "अन", "बे", "ना", "अ"))
@@ -88,7 +106,8 @@ _EN_NEUTRAL = re.compile(r"\b(?:or|if)\s+not\b|\bnot\s+long\s+ago\b|\bno\.?\s*\d
 # a negation of no clause: "not only", "no doubt", "spare no effort"; it may stand for one of the source
 _EN_IDIOM = re.compile(
     r"\bnot\s+(?:only|just|merely|simply|least|to\s+mention)\b|\bno\s+(?:doubt|wonder|matter|sooner|stone)\b"
-    r"|\bspare[sd]?\s+no\b|\bnone\s+other\b|\bnothing\s+(?:but|more\s+than|less\s+than)\b",
+    r"|\bspare[sd]?\s+no\b|\bnone\s+other\b|\bnothing\s+(?:but|more\s+than|less\s+than)\b"
+    r"|\b(?:from|out\s+of)\s+nowhere\b",
     re.IGNORECASE,
 )
 _EN_LEXICAL_WORDS = frozenset(
@@ -96,13 +115,21 @@ _EN_LEXICAL_WORDS = frozenset(
     "reject rejects rejected rejection lack lacks lacked lacking absence absent little few hardly barely rarely "
     "seldom scarcely instead rather avoid avoids avoided prevent prevents prevented ban bans banned stop stops "
     "stopped halt halted cancel cancelled canceled abort aborted otherwise except unable impossible nor thwart "
-    "thwarted foil foiled prohibit prohibited forbid forbidden".split()
+    "thwarted foil foiled prohibit prohibited forbid forbidden barred barring poorly notwithstanding regardless "
+    "refrain refrains refrained ignore ignores ignored ignoring neglect neglects neglected omit omits omitted "
+    "exclude excludes excluded excluding exempt exempted forget forgets forgot forgotten miss misses missed quit "
+    "cease ceased abandon abandoned lest disagree disagrees disagreed disagreement dislike dislikes disliked "
+    "disapprove disapproved disallow disallowed disobey disobeyed distrust disregard disregarded discontinue "
+    "discontinued".split()
 )
 _EN_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
 # in-/dis- also begin income, increase, display: only adjectives count (incorrect, illegal, dishonest)
 _ADJECTIVE_ENDINGS = ("able", "ible", "ent", "ant", "al", "ive", "ate", "ar", "ic", "ous", "ure", "ect", "ete", "ful", "ite")
 ENGLISH_STEM_MIN_LETTERS = 4
 ENGLISH_STEM_ZIPF_MARGIN = 0.5  # impossible (possible is more frequent), not immediate (mediate is far rarer)
+# "too filthy to be taught": a negation in a construction (not fit to be taught)
+# and "declined to comment", "has yet to decide" (टिप्पणी नहीं की, अभी तक तय नहीं किया)
+_EN_TOO_TO = re.compile(r"\btoo\s+[a-z]+\s+to\s+[a-z]|\bdeclin(?:e|es|ed|ing)\s+to\b|\byet\s+to\b", re.IGNORECASE)
 _EN_SUFFIX_LESS = re.compile(r"^[a-z]{3,}less$")
 _NOT_LESS = frozenset("unless bless nevertheless nonetheless wireless countless boundless".split())
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -121,18 +148,18 @@ def hindi_polarity(text: str) -> Polarity:
     for piece in _HI_SENTENCE_END.split(normalize_hindi(text)):
         clause += 1
         for token in hindi_tokens(piece):
-            if token in _HI_CLAUSE_WORDS:
+            if token in _HI_CLAUSE_WORDS and not (token == _HI_THEN and tokens and tokens[-1] == _HI_NA):  # न तो
                 clause += 1
             tokens.append(token)
             clauses.append(clause)
-    negated: set[int] = set()
+    negated: list[int] = []
     lexical = 0
     for i in range(len(tokens)):
         kind = _hindi_kind(tokens, i)
         if kind == "plain":
-            negated.add(clauses[i])
+            negated.append(clauses[i])
         lexical += kind == "lexical"
-    return Polarity(len(negated), lexical)
+    return Polarity(len(set(negated)), lexical, len(negated))
 
 
 def _hindi_kind(tokens: list[str], i: int) -> str:
@@ -142,14 +169,22 @@ def _hindi_kind(tokens: list[str], i: int) -> str:
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if token not in _HI_PLAIN:
         if token == _HI_IMPERATIVE_NOT and _imperative(after):
-            return "plain"
+            return "" if before in _HI_WORRY else "plain"  # चिंता मत करो
         if token.endswith(_HI_NAHIN) and len(token) > len(_HI_NAHIN) + 2:  # glued: छोड़नानहीं
             return "plain"
+        if token in _HI_QUESTION and (before in _HI_NEED or after in _HI_NEED):  # क्या जरूरत: no need
+            return "lexical"
+        if token == _HI_HARDLY and after == _HI_ONLY_EMPHASIS:  # शायद ही
+            return "lexical"
         return "lexical" if token in _HI_LEXICAL or _hindi_prefixed_negative(token) else ""
     previous = [t for t in tokens[max(0, i - 3): i] if t not in _HI_EMPHASIS]
     if before in _HI_OR or (after == _HI_THEN and token != _HI_NA):  # या नहीं, नहीं तो
         return ""
     if before and before == after:  # कहीं न कहीं, कुछ न कुछ
+        return ""
+    if before in _HI_THAT and not after:  # आएगा कि नहीं: "whether or not"
+        return ""
+    if (before in _HI_WORRY and _imperative(after)) or (token == _HI_NA and any(t in _HI_FEAR for t in tokens[:i])):  # चिंता न करें; डर था कि … न
         return ""
     if previous[-1:] and previous[-1] in _HI_MOREOVER:  # यही नहीं, इतना ही नहीं
         return ""
@@ -162,7 +197,7 @@ def _hindi_kind(tokens: list[str], i: int) -> str:
 
 def _imperative(word: str) -> bool:
     """करो, करें, कीजिए, जाइए: the verb after a prohibitive मत."""
-    return bool(word) and word.endswith(tuple(normalize_hindi(s) for s in ("ो", "ें", "िए", "िये", "ना")))
+    return len(word) >= 3 and word.endswith(tuple(normalize_hindi(s) for s in ("ो", "ें", "िए", "िये", "ना")))
 
 
 @lru_cache(maxsize=16384)
@@ -180,7 +215,7 @@ def _hindi_prefixed_negative(token: str) -> bool:
 
 def english_polarity(text: str) -> Polarity:
     """Plain negations counted once per clause ("not one leader, not one leader" is one), lexical ones each."""
-    plain = lexical = 0
+    plain = lexical = occurrences = 0
     for clause in _EN_CLAUSE_BREAK.split(text):
         skip = [(m.start(), m.end()) for m in _EN_NEUTRAL.finditer(clause)]
         idioms = [(m.start(), m.end()) for m in _EN_IDIOM.finditer(clause)]
@@ -192,9 +227,10 @@ def english_polarity(text: str) -> Polarity:
                 lexical += 1
             else:
                 negated = True
+                occurrences += 1
         plain += negated
-        lexical += sum(_english_lexical(w) for w in _EN_WORD.findall(clause))
-    return Polarity(plain, lexical)
+        lexical += sum(_english_lexical(w) for w in _EN_WORD.findall(clause)) + len(_EN_TOO_TO.findall(clause))
+    return Polarity(plain, lexical, occurrences)
 
 
 @lru_cache(maxsize=65536)
@@ -225,14 +261,32 @@ def _dictionary_stem(stem: str) -> bool:
     return bare == stem or len(bare) >= ENGLISH_STEM_MIN_LETTERS
 
 
-def negation_problems(source: str, english: str, complete: bool = True) -> list[tuple[str, str]]:
-    """(value, problem) for a polarity mismatch: a dropped negation is ``missing``, an added one ``unsupported``."""
+# A dropped negation is certain only where the English has no negation at all or is this many short;
+# where both sides negate and only the counts differ, clauses and renderings align too loosely to say.
+CERTAIN_SHORTFALL = 2
+
+
+@dataclass(frozen=True)
+class NegationProblem:
+    problem: str  # missing (the source negates, the English does not) | unsupported (the English adds one)
+    certain: bool  # False: a count mismatch where both sides negate, reported but not flagged
+
+
+def negation_problems(source: str, english: str, complete: bool = True) -> list[NegationProblem]:
+    """A dropped negation is ``missing``, an added one ``unsupported``."""
     hindi, out = hindi_polarity(source), english_polarity(english)
     problems = []
     # a lexical negation may stand for a plain one of the other side, once the other side's lexical
     # negations have taken theirs (बिना / without)
-    if complete and hindi.plain > out.plain + max(0, out.lexical - hindi.lexical):
-        problems.append(("negation", "missing"))
-    if out.plain > hindi.plain + max(0, hindi.lexical - out.lexical):
-        problems.append(("negation", "unsupported"))
+    if complete and _more(hindi, out):
+        certain = out.any == 0 or hindi.plain - out.plain >= CERTAIN_SHORTFALL
+        problems.append(NegationProblem("missing", certain))
+    if _more(out, hindi):
+        problems.append(NegationProblem("unsupported", True))
     return problems
+
+
+def _more(one: Polarity, other: Polarity) -> bool:
+    """Has ``one`` more plain negations than ``other`` can account for, counted per clause and one by one?"""
+    spare = max(0, other.lexical - one.lexical)
+    return one.plain > other.plain + spare and one.occurrences > other.occurrences + spare

@@ -117,3 +117,28 @@ def test_issue21_errors_are_flagged(hindi, english, expected):
 def test_negation_that_is_kept_is_not_flagged(hindi, english):
     result = check_faithfulness(hindi, english)
     assert result.passed, result.warnings()
+
+
+# Issue 21, part 2: negation false alarms, each class by a general method.
+@pytest.mark.parametrize("hindi, english", [
+    ("चिंता न करें, सब ठीक होगा।", "Rest assured, everything will be fine."),  # "don't worry" idiom
+    ("उसे डर था कि लोगों को पता न चल जाए।", "He feared people would find out."),  # expletive न after fear
+    ("जब दवा से काम हो सकता है तो सर्जरी की क्या जरूरत है।", "There is no need for surgery when a pill will do."),
+    ("न तो वे व्यापार कर सकते हैं, न ही उन्हें लाइसेंस मिला।", "Neither can they trade, nor did they get licences."),
+    ("उसने साइन इन नहीं किया और इस साल तो नहीं ही करेगा।", "He hasn't signed up and won't this year."),  # तो: one clause in English
+    ("मीडिया ने कानून नहीं तोड़ा क्योंकि वीडियो स्टोर नहीं हुआ।", "The media had not broken the law as the video had not been stored."),
+    ("प्रवक्ता ने टिप्पणी नहीं की।", "The spokesman declined to comment."),
+    ("यह पढ़ाने के लिए उपयुक्त नहीं होगा।", "It would be far too filthy to be taught."),
+    ("पार्टी ने अचानक आकर पचास लाख वोट पाए।", "The party came from nowhere to grab five million votes."),
+])
+def test_negation_renderings_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+def test_negation_count_mismatch_where_both_sides_negate_is_only_possible():
+    hindi = "उसने नहीं खाया क्योंकि वह भूखा नहीं था।"
+    one_left = check_faithfulness(hindi, "He ate because he was not hungry.")
+    assert one_left.passed and [(c.kind, c.problem) for c in one_left.possible] == [("negation", "missing")]
+    none_left = check_faithfulness(hindi, "He ate because he was hungry.")
+    assert "negation negation in the source is missing" in none_left.warnings()
