@@ -143,7 +143,9 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
     out_numbers = set(english_numbers(english))
     checks = []
     if complete:
-        for value in sorted(src):
+        # प्रथम/पहला is required only where the English states ordinals: else it is as often "inaugural",
+        # "earliest", "Phase One" or "prima facie"
+        for value in sorted(src if out else src - {1}):
             found = value in out or value in out_numbers
             checks.append(Check("ordinal", number_key(value), found, "" if found else "missing"))
     out_counts = Counter(english_ordinals(english))
@@ -227,4 +229,4 @@ def _name_problem_is_certain(name: EnglishName, source_tokens: list[str], englis
     unrendered = unrendered_names(source_tokens, english_words)
     if name.dictionary and not unrendered:  # Municipal, Tribunal: a common word where no name of the source is left
         return None
-    return not any(same_skeleton(t, name.word) for t in unrendered)
+    return not any(spelling_variant(t, name.word) for t in unrendered)

@@ -69,6 +69,18 @@ _NUMBER_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth one two three four five six "
     "seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion".split()
 )  # -stan: a country or region whose CLDR spelling may differ
+# The common nouns that head names (Bay, Square, Fleet, Act, Minister): translators translate them
+# (खाड़ी, चौक, बेड़ा, अधिनियम, मंत्री), so they neither take a name's place nor need the source's backing.
+_NAME_HEADS = frozenset(
+    "bay gulf sea ocean lake river island islands peninsula pole coast valley mountain mountains hill hills desert "
+    "forest square chowk circle avenue street road lane highway bridge gate tower hall palace fort temple church "
+    "mosque cathedral museum library stadium park garden market station airport port harbour dam canal colony "
+    "village town city district province state region zone area fleet army navy corps brigade regiment force "
+    "police party council board committee commission court bank company corporation group club team cup league "
+    "prize award festival act bill law treaty accord programme program scheme mission project centre center "
+    "institute institution foundation trust society association union federation agency authority department "
+    "ministry minister office bureau service university college school hospital brewery factory".split()
+)
 _DEMONYM_ENDINGS = ("ियाई", "ीयों", "ियों", "ीय", "ी", "ाई")
 # Capitalized dictionary words rarer than this in English (wordfreq Zipf scale) are checked as names
 # (Mirage, Bombardier); titles and institutions (Ministry 4.6, Court 5.4) are more frequent.
@@ -268,7 +280,8 @@ def article_names(sentences: list[str]) -> set[str]:
                 if follower in stop or is_title(follower) or follower.isdigit() or follower in hindi_date_words():
                     break
                 if len(follower) > 1 and not acronym(follower) and not place(follower) and not common_hindi(follower) \
-                        and _ner_words().get(follower) != "word" and not _glued(follower):
+                        and _ner_words().get(follower) not in ("word", "part") and not _glued(follower) \
+                        and not inflected(follower):
                     names.add(follower)
     return names
 
@@ -284,8 +297,19 @@ def untitled_name(token: str) -> bool:
     """A person or place name by HiNER's tags, rare enough in Hindi not to be a word as well."""
     return (
         len(token) >= UNTITLED_NAME_MIN_LETTERS and _ner_words().get(token) == "name" and not is_stopword(token)
-        and not is_title(token) and zipf_frequency(token, "hi") < UNTITLED_NAME_ZIPF
+        and not is_title(token) and zipf_frequency(token, "hi") < UNTITLED_NAME_ZIPF and not inflected(token)
     )
+
+
+# Endings of Hindi grammar that names do not take: the oblique plural (शक्तियों, प्रत्यक्षदर्शियों) and
+# the future tense (सुनेंगे, जाएगा).
+_INFLECTED_ENDINGS = tuple(normalize_hindi(e) for e in ("ों", "ेंगे", "ेंगी", "ेगा", "ेगी", "ूंगा", "ूंगी", "ोगे", "एंगे", "एगा", "एगी"))
+INFLECTED_STEM_MIN_LETTERS = 2
+
+
+def inflected(token: str) -> bool:
+    """A word with an ending of Hindi grammar (plural, future tense): not a name."""
+    return any(token.endswith(e) and len(token) - len(e) >= INFLECTED_STEM_MIN_LETTERS for e in _INFLECTED_ENDINGS)
 
 
 def _glued(token: str) -> bool:
@@ -293,7 +317,8 @@ def _glued(token: str) -> bool:
     word at one end, a frequent word in the rest."""
     for word in _stopwords():
         if len(word) >= 2 and len(token) - len(word) >= 2:
-            if token.startswith(word) and common_hindi(token[len(word):]):
+            rest = token[len(word):]
+            if token.startswith(word) and (common_hindi(rest) or rest in hindi_date_words()):  # सेगुरुवार
                 return True
             if token.endswith(word) and common_hindi(token[: -len(word)]):
                 return True
@@ -359,6 +384,8 @@ def english_names(text: str) -> list[EnglishName]:
         if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
             continue
         before, after = _run_neighbours(text, matches, i)
+        if word.lower() in _NAME_HEADS and is_common_english(word):  # San Francisco Bay, Seventh Fleet
+            continue
         if not is_common_english(word) or word in _english_places():
             out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
@@ -433,6 +460,10 @@ def _stands_alone(text: str, matches: list[re.Match[str]], i: int) -> bool:
     return not (_OF_NAME_AFTER.match(text, matches[i].end()) or _OF_NAME_BEFORE.search(text[:start]))
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def _alnum_words(text: str) -> list[str]:
     return [_bare(w) for w in _ENGLISH_WORD.findall(text)]
 
@@ -494,6 +525,8 @@ def entity_found(entity: Entity, english: str) -> bool:
     if entity.kind in ("latin", "acronym"):
         if entity.english.lower() in lowered or entity.english.upper() in _initials(words):
             return True
+        if any(c.isdigit() for c in entity.english):  # 50bn, 39C, 76s, 300mph: letters and digits, spaced or not
+            return _compact(entity.english) in _compact(english)
         return entity.kind == "acronym" and expands(entity.english, words)
     if entity.kind == "place":
         stems = [p.lower()[: max(4, len(p) - 1)] for p in entity.english.split()]
@@ -542,9 +575,10 @@ def _names_place(word: str, place_name: str) -> bool:
     """Irish, Scottish, Indo- for Ireland, Scotland, India: a demonym or combining form of the place."""
     if _COMBINING_FORMS.get(word.lower()) == place_name:
         return True
-    stem = _DEMONYM.sub("", word)
+    singular = re.sub(r"(?<=[a-z]{3})s$", "", word)  # Belgians
+    stem = _DEMONYM.sub("", singular)
     low = stem.lower()
-    return stem != word and len(os.path.commonprefix([low, place_name.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS)
+    return stem != singular and len(os.path.commonprefix([low, place_name.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS)
 
 
 def _demonym_of_source_place(stem: str, source: str) -> bool:

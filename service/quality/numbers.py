@@ -43,9 +43,10 @@ SCALE_VALUES = frozenset(HINDI_SCALES.values()) | frozenset(EN_SCALES.values())
 _ARTICLE_WORDS = {"one", normalize_hindi("एक")}
 _INDEFINITE = {"a", "an"}  # "a thousand", "a million"
 
-_DIGITS = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?")
+# 4,500 and 1,00,000 (Indian grouping); not "40,45" (a list)
+_DIGITS = re.compile(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?")
 # A code such as HS2, A350, km2 or 35mm is a word, not a number.
-_EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:,\d{2,3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
+_EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
 _CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20
 CODE = re.compile(r"\b(?:[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)\b")  # in English text
 # "$6m", "£2.5bn", "$5.3tn": a money amount with a glued scale.
@@ -171,7 +172,7 @@ def hindi_fractions(text: str) -> str:
 def hindi_numbers(text: str, digits_only: bool = False, articles: bool = False, scaled: bool = True) -> list[float]:
     """Values in Hindi text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
     text = hindi_fractions(text)
-    tokens = re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
+    tokens = re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
     if digits_only:
         tokens = [t if t[0].isdigit() or t in HINDI_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
     return _scan(tokens, HINDI_UNITS, HINDI_SCALES if scaled else {}, articles)
@@ -189,12 +190,12 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
         if _CODE.fullmatch(piece):  # HS2, A350, जी20: a name, not a number
             out.append(_BREAK)
             continue
-        for part in re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|\D+", piece):
+        for part in re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|\D+", piece):
             out.extend([part] if part[0].isdigit() else hindi_tokens(part))
     return out
 
 
-_AND_A_HALF = re.compile(r"\b([a-z]+|\d+)\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"\b([a-z]+|\d+)[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)  # also eight-and-a-half
 
 
 def _and_a_half(m: re.Match[str]) -> str:

@@ -142,3 +142,31 @@ def test_negation_count_mismatch_where_both_sides_negate_is_only_possible():
     assert one_left.passed and [(c.kind, c.problem) for c in one_left.possible] == [("negation", "missing")]
     none_left = check_faithfulness(hindi, "He ate because he was hungry.")
     assert "negation negation in the source is missing" in none_left.warnings()
+
+
+# Issue 21, part 2: other false-alarm classes of the development set, each by a general method.
+@pytest.mark.parametrize("hindi, english", [
+    ("40, 45 और 55 श्रेणी के टायर उपलब्ध हैं।", "Tyres in the range of 40,45 and 55 are available."),  # a list, not 4045
+    ("अधिकारियों ने साढ़े आठ टन जब्त किया।", "Officials seized eight-and-a-half tons."),
+    ("प्रथम चरण में नई रेल लाइन होगी।", "Phase One will have a new rail line."),  # पहला/प्रथम without English ordinals
+    ("पहले और दूसरे विश्वयुद्ध में पनडुब्बियां थीं।", "There were submarines in World War I and World War II."),
+    ("कैप्सूल 8 मील प्रति सेकंड की यात्रा करेगा।", "The capsule will travel at 8 miles per second."),
+    ("जेएएस 39C ग्रिपेन रनवे पर गिरा।", "The JAS 39 C Gripen crashed onto a runway."),  # a code spaced otherwise
+    ("बेल्जियम के लोग फ्रेंच समझते हैं।", "Belgians understand French."),  # plural demonym
+    ("उन्होंने कहा कि राष्ट्रपति हमारी बात सुनेंगे।", "He said the president will listen to us."),  # a verb after a title
+    ("मानव मंदिर चौक पर जवान तैनात हैं।", "Soldiers are deployed at Manav Mandir Square."),  # a name's head noun translated
+])
+def test_part2_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("पहले और दूसरे विश्वयुद्ध में पनडुब्बियां थीं।", "There were submarines in World War I and World War III.",
+     "ordinal 3 is not in the source"),
+    ("टीमें प्रथम और द्वितीय स्थान पर रहीं।", "The teams came second and second.", "ordinal 1 in the source is missing"),
+    ("40, 45 और 55 श्रेणी के टायर उपलब्ध हैं।", "Tyres in the range of 40,46 and 55 are available.",
+     "number 46 is not in the source"),
+])
+def test_part2_errors_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
