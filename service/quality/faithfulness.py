@@ -197,7 +197,7 @@ def _entities(source: str, english: str, complete: bool, names: set[str], glossa
     for name in english_names(english):
         if name.word in seen:
             continue
-        if name.word.lower() in terms.supported_words or name_supported(name, source):
+        if name.word.lower() in terms.supported_words or _backed(name, source, source_tokens, english_words, names):
             seen.add(name.word)
             if not complete and not name.slot_only:
                 checks.append(Check("entity", name.word, True))
@@ -208,6 +208,19 @@ def _entities(source: str, english: str, complete: bool, names: set[str], glossa
         seen.add(name.word)
         checks.append(Check("entity", name.word, False, "unsupported", certain=certain))
     return checks
+
+
+def _backed(name: EnglishName, source: str, source_tokens: list[str], english_words: list[str], names: set[str]) -> bool:
+    """Does the source back an English name? A name that only sounds like common Hindi words (बाहर,
+    "outside" / Bihar; ऐसा, "so" / Asia) is not backed where the source has a name that the English
+    does not render (a title-led one, one HiNER tags, or one wordfreq does not know): it may have
+    taken that name's place."""
+    if not name_supported(name, source):
+        return False
+    if name.dictionary or name.slot_only or name_supported(name, source, by_common_words=False):
+        return True  # Seat, Class: an English word a Hindi loanword renders
+    left = unrendered_names(source_tokens, english_words)
+    return not (set(left) & names or unrendered_names(source_tokens, english_words, strict=True))
 
 
 def _name_problem_is_certain(name: EnglishName, source_tokens: list[str], english_words: list[str]) -> bool | None:

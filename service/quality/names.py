@@ -30,7 +30,9 @@ from wordfreq import zipf_frequency
 
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
-from service.quality.transliterate import hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined
+from service.quality.transliterate import (
+    close_spelling, hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
+)
 
 _LETTER_NAMES = {
     "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "जी": "G", "एच": "H", "आई": "I",
@@ -191,6 +193,12 @@ def is_stopword(token: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def common_word(token: str) -> bool:
+    """A Hindi function word, or a frequent word that is no name (कारण, "reason"; not मोदी, राम)."""
+    return is_stopword(token) or (common_hindi(token) and _ner_words().get(token) != "name" and not place(token))
+
+
+@lru_cache(maxsize=16384)
 def common_hindi(token: str) -> bool:
     """A frequent Hindi word (पद, सुरक्षा, चुनाव): after a title it is not a name."""
     return zipf_frequency(token, "hi") >= COMMON_HINDI_ZIPF
@@ -264,6 +272,8 @@ def place(token: str, derived: bool = True) -> str | None:
             for candidate in (stem, stem + "ा", stem + "िया"):
                 if candidate in places:
                     return places[candidate]
+                if candidate in _place_aliases():  # अमेरिकी: अमेरिका
+                    return _place_aliases()[candidate]
     return None
 
 
@@ -540,15 +550,17 @@ def entity_found(entity: Entity, english: str) -> bool:
     return len(hindi_skeleton(entity.hindi)) <= 2 and any(sounds_alike(form, w) for form in entity.joined for w in words)
 
 
-def name_supported(name: str | EnglishName, source: str) -> bool:
-    """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?"""
+def name_supported(name: str | EnglishName, source: str, *, by_common_words: bool = True) -> bool:
+    """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?
+    Without ``by_common_words``, a common Hindi word that sounds like it backs it only when the name is
+    spelt from it (विकास / Vikas), not when they merely share consonants (बाहर / Bihar)."""
     source = join_dotted_letters(source)
     if isinstance(name, EnglishName):
-        if _supported(name.word, source):
+        if _supported(name.word, source, by_common_words):
             return True
         devanagari = [t for t in hindi_tokens(source) if not t.isascii()]
         return any(sounds_like_joined(words, devanagari) for words in name.joined)
-    return _supported(name, source)
+    return _supported(name, source, by_common_words)
 
 
 _DEMONYM = re.compile(r"(?<=[a-z]{2})(?:ian|ean|an|ese|ish|i|se|ss)$", re.IGNORECASE)  # Korean, Polish, Norse, Swiss
@@ -559,13 +571,13 @@ _COMBINING_FORMS = {"indo": "India", "sino": "China", "anglo": "England", "franc
 _CREED = re.compile(r"(?<=[a-z]{3})(?:ism|ist|ists)$", re.IGNORECASE)
 
 
-def _supported(name: str, source: str) -> bool:
+def _supported(name: str, source: str, by_common_words: bool = True) -> bool:
     """The name itself, its singular (Jaguars, Sikhs), the place of a demonym (Korean: Korea, Irish:
     Ireland) or of a combining form (Indo-: भारत), the name a creed is named after (Sikhism: सिख)."""
     forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name), _CREED.sub("", name)])
     if _COMBINING_FORMS.get(name.lower()):
         forms[_COMBINING_FORMS[name.lower()]] = None
-    if any(_supported_form(form, source) for form in forms):
+    if any(_supported_form(form, source, by_common_words) for form in forms):
         return True
     stems = {_DEMONYM.sub("", form) for form in forms} - set(forms)
     return any(_demonym_of_source_place(stem, source) for stem in stems)
@@ -592,7 +604,7 @@ def _demonym_of_source_place(stem: str, source: str) -> bool:
     return False
 
 
-def _supported_form(name: str, source: str) -> bool:
+def _supported_form(name: str, source: str, by_common_words: bool = True) -> bool:
     low = name.lower()
     devanagari = []
     for token in hindi_tokens(source):
@@ -606,4 +618,6 @@ def _supported_form(name: str, source: str) -> bool:
         country = place(token)
         if country and any(low.startswith(p.lower()[: max(4, len(p) - 1)]) for p in country.split()):
             return True
-    return sounds_like_any(name, devanagari)
+    weak = frozenset() if by_common_words else frozenset(
+        t for t in devanagari if common_word(t) and not close_spelling(t, name))
+    return sounds_like_any(name, devanagari, weak)

@@ -11,6 +11,9 @@ the way a model gets a fact wrong:
   set that sounds like nothing in this source;
 * ``name-word``: the same, with a replacement that is also an English dictionary word (``Rafale``
   -> ``Mirage``), which a check of non-dictionary words alone cannot see;
+* ``name-hindi-word``: the same, with a replacement that sounds like a common Hindi word of this
+  source (a function word or a frequent word that is no name: ``Karan`` for कारण, "reason"), which a
+  check that any word of the source backs a name cannot see;
 * ``scale-word``: the scale word after a spelled-out number becomes another (``ten lakh`` -> ``ten crore``);
 * ``ordinal-elsewhere``: an ordinal the source has becomes another ordinal or number that the same
   English sentence states elsewhere (``third and fifth`` -> ``fifth and fifth``), which a check of
@@ -31,13 +34,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from service.quality.dates import english_date_words, hindi_dates
-from service.quality.names import is_common_english
+from service.quality.names import common_word, is_common_english
 from service.quality.numbers import EN_SCALES, HINDI_UNITS, hindi_numbers, number_key
 from service.quality.text import hindi_tokens, normalize_hindi
-from service.quality.transliterate import sounds_alike
+from service.quality.transliterate import hindi_skeletons, skeleton, sounds_alike
 
 KINDS = ("number", "scale", "scale-word", "date", "ordinal", "ordinal-elsewhere", "name", "name-word",
-         "negation-drop", "negation-add")
+         "name-hindi-word", "negation-drop", "negation-add")
 
 _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -272,6 +275,25 @@ def _plant_name(hindi: str, english: str, rng: random.Random, pool: list[str], p
     return None
 
 
+def _plant_name_like_hindi_word(hindi: str, english: str, rng: random.Random, by_skeleton: dict[str, list[str]],
+                                proper: set[str]) -> tuple[str, str] | None:
+    """A name becomes a name of the set that sounds like a common Hindi word of this source (कारण / Karan)."""
+    spans = [m for m in aligned_names(hindi, english) if m.group() in proper]
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    tokens = [t for t in hindi_tokens(hindi) if not t.isascii()]
+    replaced = [t for t in tokens if sounds_alike(t, m.group())]
+    candidates = sorted({
+        name for t in tokens if common_word(t) for sk in hindi_skeletons(t) for name in by_skeleton.get(sk, ())
+        if sounds_alike(t, name) and name.lower() not in english.lower() and not any(sounds_alike(r, name) for r in replaced)
+    })
+    if not candidates:
+        return None
+    new = rng.choice(candidates)
+    return _replace(english, m.start(), m.end(), new), f"{m.group()} -> {new}"
+
+
 def proper_nouns(englishes: Iterable[str]) -> set[str]:
     """Words the English side only ever writes capitalized (Mirage, Congress), never lowercase (team, court)."""
     capitalized: set[str] = set()
@@ -296,10 +318,14 @@ def name_pools(pairs: list[tuple[str, str]]) -> tuple[list[str], list[str], set[
 def plant_errors(pairs: list[tuple[str, str]], seed: int = 12, kinds: Iterable[str] = KINDS) -> list[PlantedError]:
     """At most one planted error of each kind per pair, where the pair states such a fact."""
     plain_names, word_names, proper = name_pools(pairs)
+    by_skeleton: dict[str, list[str]] = {}
+    for name in plain_names:
+        by_skeleton.setdefault(skeleton(name), []).append(name)
     planters = {
         "number": _plant_number, "scale": _plant_scale, "date": _plant_date, "ordinal": _plant_ordinal,
         "name": lambda h, e, r: _plant_name(h, e, r, plain_names, proper),
         "name-word": lambda h, e, r: _plant_name(h, e, r, word_names, proper),
+        "name-hindi-word": lambda h, e, r: _plant_name_like_hindi_word(h, e, r, by_skeleton, proper),
         "scale-word": _plant_scale_word, "ordinal-elsewhere": _plant_ordinal_elsewhere,
         "negation-drop": _plant_negation_drop, "negation-add": _plant_negation_add,
     }

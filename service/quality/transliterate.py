@@ -145,15 +145,17 @@ def sounds_like_joined(latin_words: tuple[str, ...], hindi_words: list[str]) -> 
     )
 
 
-def sounds_like_any(latin_word: str, hindi_words: list[str]) -> bool:
-    """Does ``latin_word`` sound like one Hindi word, or two adjacent ones written apart (स्नो डेन)?"""
-    if any(sounds_alike(w, latin_word) for w in hindi_words):
+def sounds_like_any(latin_word: str, hindi_words: list[str], weak: frozenset[str] = frozenset()) -> bool:
+    """Does ``latin_word`` sound like one Hindi word, or two adjacent ones written apart (स्नो डेन)?
+    ``weak`` words back it only together with a word that is not weak."""
+    if any(sounds_alike(w, latin_word) for w in hindi_words if w not in weak):
         return True
     target = skeleton(latin_word)
     skeletons = [hindi_skeleton(w) for w in hindi_words]
     return len(target) > 2 and any(
         a and b and SequenceMatcher(None, a + b, target).ratio() >= 0.85
-        for a, b in zip(skeletons, skeletons[1:])
+        for (a, b), words in zip(zip(skeletons, skeletons[1:]), zip(hindi_words, hindi_words[1:]))
+        if not set(words) <= weak
     )
 
 
@@ -202,3 +204,28 @@ def same_skeleton(hindi_word: str, latin_word: str) -> bool:
     Stricter than ``spelling_variant``: for a name with no slot, matched against every word of the source."""
     a = loose_skeleton(romanize(hindi_word), english=False)
     return len(a) >= SAME_SKELETON_MIN and a == loose_skeleton(latin_word)
+
+
+# How close, letter for letter with vowels, a frequent Hindi word must be to back an English name: a
+# name written from the word (विकास Vikas, गुप्ता Gupta, इंडिया India) is; another name that merely shares
+# consonants with it (बाहर "outside" / Bihar, ऐसा "such" / Asia, पर "on" / Peru) is not.
+CLOSE_SPELLING_RATIO = 0.85
+_SPELLING_FOLDS = (("sh", "s"), ("x", "ks"), ("ck", "k"), ("ph", "f"), ("ee", "i"), ("oo", "u"), ("w", "v"),
+                   ("q", "k"), ("y", "i"))
+
+
+def _spelling(latin: str) -> str:
+    s = re.sub(r"[^a-z]", "", strip_accents(latin).lower())
+    for old, new in _SPELLING_FOLDS:
+        s = s.replace(old, new)
+    s = re.sub(r"c(?=[aou]|$)", "k", s)
+    s = re.sub(r"m(?=[bpv])", "n", s)  # the anusvara: संवाद sanvad / Samvaad, ओलंपिक olanpik / Olympic
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=65536)
+def close_spelling(hindi_word: str, latin_word: str) -> bool:
+    """Is the English word spelt from the Hindi word, vowels and all (महाराष्ट्र / Maharashtra)?"""
+    target = _spelling(latin_word)
+    return any(SequenceMatcher(None, _spelling(r), target).ratio() >= CLOSE_SPELLING_RATIO for r in romanizations(hindi_word))
+

@@ -170,3 +170,22 @@ def test_part2_correct_translations_are_not_flagged(hindi, english):
 ])
 def test_part2_errors_are_flagged(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+# Issue 21, part 2: a name swapped for one that sounds like a common Hindi word of the source.
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("विदेश मंत्री जयशंकर बैठक के बाहर पत्रकारों से मिले।", "Foreign Minister Bihar met reporters outside the meeting.",
+     "entity Bihar is not in the source"),  # बाहर, "outside"
+    ("कल मोदी ने ऐसा कहा।", "Yesterday Asia said so.", "entity Asia is not in the source"),  # ऐसा, "so"
+])
+def test_name_that_sounds_like_a_common_hindi_word_is_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("विकास गुप्ता ने कोतवाल से शिकायत की।", "Vikas Gupta complained to the police chief."),  # names spelt from words
+    ("सम्मेलन में संवाद और ओलंपिक पर बात हुई।", "The conference discussed Samvaad and the Olympic games."),
+])
+def test_name_spelt_from_a_common_hindi_word_is_backed(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
