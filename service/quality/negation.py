@@ -25,8 +25,11 @@ differ, it is reported as possible (a negation folded into "prevented", an anton
 
 Not negations at all: या नहीं ("or not", often left out), नहीं तो ("otherwise"), कहीं न कहीं
 ("somewhere or other"), यही नहीं/इतना ही नहीं ("moreover"), मत as "vote"; English or not, if not,
-No. 1, not long ago, from nowhere; an expletive न after fear (डर था कि ... न चल जाए); चिंता न करें
-("rest assured"). A rhetorical क्या जरूरत ("no need") and शायद ही ("hardly") are lexical.
+No. 1, not long ago, from nowhere; an expletive न after fear (डर था कि ... न चल जाए) or in an इससे
+पहले कि clause ("before"); चिंता न करें ("rest assured"); न जाने ("who knows"); a tag (है ना?). Lexical:
+a rhetorical question (क्या जरूरत, "no need"; क्या यह सच नहीं है?), शायद ही ("hardly"), नहीं के बराबर
+("next to none"), क्यों न ("let us"); English comparatives and set phrases (no more than, not until,
+why not, can't help, a no-fly zone) and double negatives (not unlike, not without).
 """
 from __future__ import annotations
 
@@ -60,7 +63,7 @@ def _words(text: str) -> frozenset[str]:
 _HI_PLAIN = _words("नहीं नही न ना")
 # Clauses end at a full stop or a conjunction that opens another clause; not at commas or और, which
 # join the items of a list ("न चोरी करें, न भीख मांगें" is one negated clause, as "do not steal or beg" is).
-_HI_SENTENCE_END = re.compile("[।.?!;:]")
+_HI_SENTENCE_END = re.compile("([।.?!;:])")
 _HI_CLAUSE_WORDS = _words(
     "लेकिन किंतु किन्तु परंतु परन्तु मगर बल्कि क्योंकि कि जो जिसे जिसमें जिससे जिन्हें जब तब तो अगर यदि ताकि "
     "हालांकि हालाँकि यद्यपि जबकि"
@@ -89,6 +92,12 @@ _HI_LEXICAL = _words(
     "खत्म समाप्त बजाय बजाए सिवा सिवाय बच बचा बची बचे लापता गायब चूक चूके चूका छोड़कर परहेज कतराते कतराने कतरा "
     "ठुकरा ठुकराया ठुकराने अनदेखी नजरअंदाज प्रतिबंध प्रतिबंधित पाबंदी वर्जित निषेध निषिद्ध बमुश्किल"
 )
+_HI_KNOW = normalize_hindi("जाने")  # न जाने कितने: "who knows how many"
+_HI_WHAT = normalize_hindi("क्या")
+_HI_WHY = normalize_hindi("क्यों")
+_HI_KE = normalize_hindi("के")
+_HI_EQUAL = normalize_hindi("बराबर")
+_HI_BEFORE = normalize_hindi("पहले")
 _HI_HARDLY = normalize_hindi("शायद")  # शायद ही कोई: "hardly anyone"
 _HI_ONLY_EMPHASIS = normalize_hindi("ही")
 # Hindi negative prefixes: अ/अन (असंभव, अनावश्यक), बे (बेकार), गैर (गैरकानूनी), ना (नापसंद). Not नि/निर्:
@@ -107,7 +116,11 @@ _EN_NEUTRAL = re.compile(r"\b(?:or|if)\s+not\b|\bnot\s+long\s+ago\b|\bno\.?\s*\d
 _EN_IDIOM = re.compile(
     r"\bnot\s+(?:only|just|merely|simply|least|to\s+mention)\b|\bno\s+(?:doubt|wonder|matter|sooner|stone)\b"
     r"|\bspare[sd]?\s+no\b|\bnone\s+other\b|\bnothing\s+(?:but|more\s+than|less\s+than)\b"
-    r"|\b(?:from|out\s+of)\s+nowhere\b",
+    r"|\b(?:from|out\s+of)\s+nowhere\b"
+    # comparatives and set phrases: no more than 5 (5 से अधिक नहीं / केवल 5), not until, why not, never mind,
+    # can't help, a no-fly zone (नो-फ्लाई ज़ोन)
+    r"|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|greater|better|worse)\s+than\b|\bnot\s+until\b"
+    r"|\bwhy\s+not\b|\bnever\s+mind\b|\b(?:can['’]?t|cannot|couldn['’]?t)\s+help\b|\bno-(?!one\b)[a-z]",
     re.IGNORECASE,
 )
 _EN_LEXICAL_WORDS = frozenset(
@@ -145,25 +158,28 @@ def hindi_polarity(text: str) -> Polarity:
     tokens: list[str] = []
     clauses: list[int] = []
     clause = 0
-    for piece in _HI_SENTENCE_END.split(normalize_hindi(text)):
+    questions: list[bool] = []  # the token's sentence ends in "?"
+    pieces = _HI_SENTENCE_END.split(normalize_hindi(text))
+    for piece, end in zip(pieces[::2], [*pieces[1::2], ""]):
         clause += 1
         for token in hindi_tokens(piece):
             if token in _HI_CLAUSE_WORDS and not (token == _HI_THEN and tokens and tokens[-1] == _HI_NA):  # न तो
                 clause += 1
             tokens.append(token)
             clauses.append(clause)
+            questions.append(end == "?")
     negated: list[int] = []
     lexical = 0
     for i in range(len(tokens)):
-        kind = _hindi_kind(tokens, i)
+        kind = _hindi_kind(tokens, i, questions)
         if kind == "plain":
             negated.append(clauses[i])
         lexical += kind == "lexical"
     return Polarity(len(set(negated)), lexical, len(negated))
 
 
-def _hindi_kind(tokens: list[str], i: int) -> str:
-    """``plain``, ``lexical`` or "" for the token at ``i``."""
+def _hindi_kind(tokens: list[str], i: int, questions: list[bool]) -> str:
+    """``plain``, ``lexical`` or "" for the token at ``i`` (``questions``: is each token's sentence a question)."""
     token = tokens[i]
     before = tokens[i - 1] if i else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -188,11 +204,24 @@ def _hindi_kind(tokens: list[str], i: int) -> str:
         return ""
     if previous[-1:] and previous[-1] in _HI_MOREOVER:  # यही नहीं, इतना ही नहीं
         return ""
+    if token == _HI_NA and (after == _HI_KNOW or _before_that(tokens, i)):  # न जाने कितने; इससे पहले कि ... न
+        return ""
+    if questions[i] and (i + 1 == len(tokens) or not questions[i + 1]) and token != _HI_NAHIN:  # है ना? a tag
+        return ""
+    if questions[i] and _HI_WHAT in tokens[max(0, i - 12): i]:  # क्या यह सच नहीं है? a rhetorical question
+        return "lexical"
+    if before == _HI_WHY or (after == _HI_KE and tokens[i + 2: i + 3] == [_HI_EQUAL]):  # क्यों न; नहीं के बराबर
+        return "lexical"
     if after in _HI_ONLY or _HI_BUT in tokens[i + 1: i + 3] or any(t in _HI_ONLY for t in tokens[max(0, i - 4): i]):
         return "lexical"  # न केवल ... बल्कि, देश ही नहीं बल्कि, सिर्फ ... नहीं: "not only"
     if previous and (previous[-1] in _HI_LEXICAL or _hindi_prefixed_negative(previous[-1])):
         return "lexical"  # खत्म नहीं, इनकार भी नहीं: a double negative
     return "plain"
+
+
+def _before_that(tokens: list[str], i: int) -> bool:
+    """Is the token at ``i`` in an इससे पहले कि clause ("before"), whose न is expletive?"""
+    return any(tokens[j] == _HI_BEFORE and tokens[j + 1] in _HI_THAT for j in range(max(0, i - 10), i - 1))
 
 
 def _imperative(word: str) -> bool:
@@ -223,7 +252,9 @@ def english_polarity(text: str) -> Polarity:
         for m in _EN_PLAIN.finditer(clause):
             if any(a <= m.start() < b for a, b in skip):
                 continue
-            if any(a <= m.start() < b for a, b in idioms):
+            following = _EN_WORD.match(clause, m.end() + 1)
+            if any(a <= m.start() < b for a, b in idioms) or (following and _english_lexical(following.group())):
+                # an idiom, or a double negative (not unlike, not without, never unkind)
                 lexical += 1
             else:
                 negated = True

@@ -130,6 +130,12 @@ def test_negation_that_is_kept_is_not_flagged(hindi, english):
     ("प्रवक्ता ने टिप्पणी नहीं की।", "The spokesman declined to comment."),
     ("यह पढ़ाने के लिए उपयुक्त नहीं होगा।", "It would be far too filthy to be taught."),
     ("पार्टी ने अचानक आकर पचास लाख वोट पाए।", "The party came from nowhere to grab five million votes."),
+    ("क्या यह सच नहीं है कि वह आया?", "It is true that he came."),  # a rhetorical question
+    ("न जाने कितने लोग आए।", "Countless people came."),
+    ("इससे पहले कि वह भाग न जाए, उसे पकड़ो।", "Catch him before he runs away."),  # expletive न
+    ("वहां केवल पांच लोग थे।", "There were no more than five people."),  # a comparative
+    ("सेना ने नो-फ्लाई ज़ोन लागू किया।", "The army enforced a no-fly zone."),
+    ("यह पेरिस जैसा है।", "It is not unlike Paris."),  # a double negative
 ])
 def test_negation_renderings_are_not_flagged(hindi, english):
     result = check_faithfulness(hindi, english)
