@@ -63,7 +63,17 @@ def is_title(token: str) -> bool:
     """A title, also inside a compound: महासचिव, उपराष्ट्रपति, पूर्वमंत्री end with one."""
     return token in _TITLES or any(token.endswith(t) and len(token) - len(t) >= 2 for t in _TITLES if len(t) > 3)
 _INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("men", "man"))
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt"}
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt",
+               # abbreviations of common words: HS2 Ltd, Supt Lee, Class 12 Std, Rep. Smith
+               "ltd", "supt", "std", "rep", "co", "corp", "inc", "govt", "dept", "bros", "vol", "approx"}
+# English names for which Hindi uses its own words (exonyms): planets, rivers, festivals, the British
+_EXONYMS = {
+    "venus": "शुक्र", "saturn": "शनि", "mars": "मंगल", "jupiter": "बृहस्पति गुरु", "mercury": "बुध",
+    "moon": "चंद्रमा चन्द्रमा चांद चाँद चंद्र", "sun": "सूर्य सूरज", "earth": "पृथ्वी धरती",
+    "indus": "सिंधु सिन्धु", "ganges": "गंगा", "himalaya": "हिमालय", "himalayas": "हिमालय",
+    "diwali": "दीवाली दिवाली दीपावली दीपोत्सव", "holi": "होली",
+    "british": "ब्रिटेन ब्रिटिश अंग्रेज अंग्रेजों अंग्रेजी इंग्लैंड", "britain": "ब्रिटेन इंग्लैंड",
+}
 # Money and scale abbreviations are units, not names: "Rs 50,000 crore", "INR 5 bn".
 _UNITS = {"rs", "inr", "usd", "eur", "gbp", "rupee", "rupees", "crore", "crores", "lakh", "lakhs", "cr", "bn", "mn", "km", "kg"}
 _STAN = normalize_hindi("स्तान")
@@ -320,6 +330,15 @@ INFLECTED_STEM_MIN_LETTERS = 2
 def inflected(token: str) -> bool:
     """A word with an ending of Hindi grammar (plural, future tense): not a name."""
     return any(token.endswith(e) and len(token) - len(e) >= INFLECTED_STEM_MIN_LETTERS for e in _INFLECTED_ENDINGS)
+
+
+def _unglued(token: str) -> str:
+    """The word without a function word run into its start or end (नेजर्मनी -> जर्मनी), or the word."""
+    for word in _stopwords():
+        if len(word) >= 2 and len(token) - len(word) >= 3:
+            if token.startswith(word) and place(token[len(word):]):
+                return token[len(word):]
+    return token
 
 
 def _glued(token: str) -> bool:
@@ -587,10 +606,12 @@ def _names_place(word: str, place_name: str) -> bool:
     """Irish, Scottish, Indo- for Ireland, Scotland, India: a demonym or combining form of the place."""
     if _COMBINING_FORMS.get(word.lower()) == place_name:
         return True
-    singular = re.sub(r"(?<=[a-z]{3})s$", "", word)  # Belgians
-    stem = _DEMONYM.sub("", singular)
-    low = stem.lower()
-    return stem != singular and len(os.path.commonprefix([low, place_name.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS)
+    for form in dict.fromkeys([word, re.sub(r"(?<=[a-z]{3})s$", "", word)]):  # Swiss, Belgians
+        stem = _DEMONYM.sub("", form)
+        low = stem.lower()
+        if stem != form and len(os.path.commonprefix([low, place_name.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS):
+            return True
+    return False
 
 
 def _demonym_of_source_place(stem: str, source: str) -> bool:
@@ -604,15 +625,25 @@ def _demonym_of_source_place(stem: str, source: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, frozenset[str]]:
+    return {k: frozenset(normalize_hindi(w) for w in v.split()) for k, v in _EXONYMS.items()}
+
+
 def _supported_form(name: str, source: str, by_common_words: bool = True) -> bool:
     low = name.lower()
     devanagari = []
-    for token in hindi_tokens(source):
+    tokens = hindi_tokens(source)
+    if _exonyms().get(low, frozenset()) & set(tokens):  # Venus: शुक्र
+        return True
+    for token in tokens:
         if token.isascii():
             if token.lower() == low:
                 return True
             continue
         devanagari.append(token)
+        if (bare := _unglued(token)) != token:  # नेजर्मनी: ने जर्मनी run together
+            devanagari.append(bare)
         if (letters := acronym(token)) and letters.lower() == low:
             return True
         country = place(token)

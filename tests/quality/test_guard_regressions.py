@@ -161,6 +161,10 @@ def test_negation_count_mismatch_where_both_sides_negate_is_only_possible():
     ("बेल्जियम के लोग फ्रेंच समझते हैं।", "Belgians understand French."),  # plural demonym
     ("उन्होंने कहा कि राष्ट्रपति हमारी बात सुनेंगे।", "He said the president will listen to us."),  # a verb after a title
     ("मानव मंदिर चौक पर जवान तैनात हैं।", "Soldiers are deployed at Manav Mandir Square."),  # a name's head noun translated
+    ("बेल्जियम और स्विट्जरलैंड के लोग फ्रेंच समझते हैं।", "Belgians and Swiss understand French."),
+    ("गैलीलियो ने देखा कि शुक्र की कलाएं होती हैं।", "Galileo saw that Venus has phases."),  # an exonym
+    ("अगर स्नोडेन नेजर्मनी में गवाही दें।", "If Snowden testified in Germany."),  # ने जर्मनी run together
+    ("एचएस2 लिमिटेड का काम जारी है।", "The work by HS2 Ltd goes on."),  # an abbreviation
 ])
 def test_part2_correct_translations_are_not_flagged(hindi, english):
     result = check_faithfulness(hindi, english)
