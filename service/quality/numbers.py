@@ -47,7 +47,7 @@ _INDEFINITE = {"a", "an"}  # "a thousand", "a million"
 _DIGITS = re.compile(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?")
 # A code such as HS2, A350, km2 or 35mm is a word, not a number.
 _EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
-_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20
+_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d\u0900-\u0963\u0971-\u097F]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20, एच5एन1
 CODE = re.compile(r"\b(?:[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)\b")  # in English text
 # "$6m", "£2.5bn", "$5.3tn": a money amount with a glued scale.
 _MONEY_SCALE = re.compile(r"(?<=[$£€₹])\s?(\d+(?:\.\d+)?)(m|bn|tn|k)\b", re.IGNORECASE)
@@ -183,11 +183,13 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
     normalized = normalize_hindi(text)
     normalized = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", normalized)
     out: list[str] = []
-    for piece in normalized.split():
+    for piece in re.split(r"[\s()\[\]/]+", normalized):  # ए(एच5एन1), Q1/15: codes inside brackets or slashes
+        if not piece:
+            continue
         if piece in ("-", "–", "—"):
             out.append(piece)
             continue
-        if _CODE.fullmatch(piece):  # HS2, A350, जी20: a name, not a number
+        if _CODE.fullmatch(re.sub(r"^\W+|\W+$", "", piece)):  # HS2, "A350", जी20: a name, not a number
             out.append(_BREAK)
             continue
         for part in re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|\D+", piece):
