@@ -234,10 +234,15 @@ def _places() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _letter_names() -> dict[str, str]:
+    return {normalize_hindi(k): v for k, v in _LETTER_NAMES.items()}
+
+
+@lru_cache(maxsize=65536)
 def acronym(token: str) -> str | None:
     """``एससीओ`` -> ``SCO``: the token read as English letter names, if it is one (2+ letters)."""
-    names = {normalize_hindi(k): v for k, v in _LETTER_NAMES.items()}
+    names = _letter_names()
 
     def read(rest: str) -> str | None:
         if not rest:
@@ -332,25 +337,27 @@ def inflected(token: str) -> bool:
     return any(token.endswith(e) and len(token) - len(e) >= INFLECTED_STEM_MIN_LETTERS for e in _INFLECTED_ENDINGS)
 
 
+@lru_cache(maxsize=65536)
 def _unglued(token: str) -> str:
-    """The word without a function word run into its start or end (नेजर्मनी -> जर्मनी), or the word."""
-    for word in _stopwords():
-        if len(word) >= 2 and len(token) - len(word) >= 3:
-            if token.startswith(word) and place(token[len(word):]):
-                return token[len(word):]
+    """The place without a function word run into its start (नेजर्मनी -> जर्मनी), or the word."""
+    stop = _stopwords()
+    for cut in range(2, len(token) - 2):
+        if token[:cut] in stop and place(token[cut:]):
+            return token[cut:]
     return token
 
 
+@lru_cache(maxsize=65536)
 def _glued(token: str) -> bool:
     """Two words run together by a careless typist (कोसुनने = को सुनने, लेखनऔर = लेखन और): a function
     word at one end, a frequent word in the rest."""
-    for word in _stopwords():
-        if len(word) >= 2 and len(token) - len(word) >= 2:
-            rest = token[len(word):]
-            if token.startswith(word) and (common_hindi(rest) or rest in hindi_date_words()):  # सेगुरुवार
-                return True
-            if token.endswith(word) and common_hindi(token[: -len(word)]):
-                return True
+    stop = _stopwords()
+    for cut in range(2, len(token) - 1):
+        head, rest = token[:cut], token[cut:]
+        if head in stop and (common_hindi(rest) or rest in hindi_date_words()):  # सेगुरुवार
+            return True
+        if rest in stop and len(head) >= 2 and common_hindi(head):
+            return True
     return False
 
 

@@ -214,6 +214,7 @@ _SPELLING_FOLDS = (("sh", "s"), ("x", "ks"), ("ck", "k"), ("ph", "f"), ("ee", "i
                    ("q", "k"), ("y", "i"))
 
 
+@lru_cache(maxsize=65536)
 def _spelling(latin: str) -> str:
     s = re.sub(r"[^a-z]", "", strip_accents(latin).lower())
     for old, new in _SPELLING_FOLDS:
