@@ -59,6 +59,7 @@ def join_dotted_letters(text: str) -> str:
     return _dotted_letters().sub(lambda m: m.group(0).replace(".", "") + " ", text)
 
 
+@lru_cache(maxsize=65536)
 def is_title(token: str) -> bool:
     """A title, also inside a compound: महासचिव, उपराष्ट्रपति, पूर्वमंत्री end with one."""
     return token in _TITLES or any(token.endswith(t) and len(token) - len(t) >= 2 for t in _TITLES if len(t) > 3)

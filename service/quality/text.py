@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUKTA = "\u093c"
@@ -22,6 +23,7 @@ _OLD_FONT = [(re.compile("\u0926\u094d\u092c"), "\u0926\u094d\u0935"),
              (re.compile("(?<=[\u0900-\u097f])[\u00a0-\u00ff](?=[\u0900-\u097f])"), "")]
 
 
+@lru_cache(maxsize=16384)
 def normalize_hindi(text: str) -> str:
     """NFC, no nukta (but ड़ and ढ़), anusvara for half nasals, candra-o as o, Western digits, old-font
     letters repaired (द्ब -> द्व)."""
