@@ -169,13 +169,19 @@ def hindi_fractions(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+# Hindi text also writes English scale words in Latin letters ($ 2.3 billion, 50 million)
+_HINDI_TEXT_SCALES = HINDI_SCALES | {k: v for k, v in EN_SCALES.items() if v >= 1e5}
+
+
 def hindi_numbers(text: str, digits_only: bool = False, articles: bool = False, scaled: bool = True) -> list[float]:
     """Values in Hindi text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
     text = hindi_fractions(text)
+    text = _MONEY_SCALE.sub(lambda m: f" {m.group(1)} {_MONEY_WORDS[m.group(2).lower()]}", text)  # $ 50bn
     tokens = re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
     if digits_only:
-        tokens = [t if t[0].isdigit() or t in HINDI_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
-    return _scan(tokens, HINDI_UNITS, HINDI_SCALES if scaled else {}, articles)
+        tokens = [t if t[0].isdigit() or t in _HINDI_TEXT_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
+    return _scan(tokens, HINDI_UNITS, _HINDI_TEXT_SCALES if scaled else {}, articles)
+
 
 
 def hindi_tokens_keep_dash(text: str) -> list[str]:

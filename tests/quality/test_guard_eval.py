@@ -2,10 +2,12 @@
 
 Runs ``score_guard`` on one pair in 6 of the committed development set (tests/data/guard/dev.jsonl,
 WMT14 newstest2014 + FLORES-200 dev) and of the held-out set (FLORES-200 devtest + NTREX-128).
-The full figures come from ``python -m service eval-guard`` (docs/quality.md). The floors below are
-what the guard reaches today; the issue's 3% false-alarm target is NOT met (about 6-7%), names
-swapped for names that are also English words are caught about two times in three, and negation
-flips (issue 21) about 85% of the time.
+The full figures come from ``python -m service eval-guard`` (docs/quality.md). The levels below are
+regression floors and ceilings a little beyond what the guard reaches today (on this one-in-six
+sample: false alarms 4.8% dev, 6.4% held-out), not the issue's targets: the 3% false-alarm target is
+NOT met (4.0% dev, about 6.5% held-out in full), names swapped for names that are also English words
+are caught a bit more than half the time here (two in three in full), names swapped for ones that
+sound like a common Hindi word of the source two times in three, negation flips about 83%.
 """
 import pytest
 
@@ -23,10 +25,10 @@ def test_false_alarms_and_recall_per_kind(name):
     print(f"\n{name}: false-alarm rate {scores.false_alarm_rate:.3f}; "
           + ", ".join(f"{k} {scores.recall(k):.3f} ({scores.planted[k]})" for k in scores.planted))
     assert scores.pairs >= 450 and all(scores.planted[k] >= 5 for k in FACT_KINDS)
-    assert scores.false_alarm_rate <= 0.11
+    assert scores.false_alarm_rate <= 0.08
     for kind in FACT_KINDS:
         assert scores.recall(kind) >= 0.9, kind
-    assert scores.recall("name-word") >= 0.5
+    assert scores.recall("name-word") >= 0.5 and scores.recall("name-hindi-word") >= 0.55
     negation = (scores.caught["negation-drop"] + scores.caught["negation-add"]) / (
         scores.planted["negation-drop"] + scores.planted["negation-add"])
     assert negation >= 0.75 and scores.recall("ordinal-elsewhere") >= 0.6

@@ -167,6 +167,7 @@ def test_negation_count_mismatch_where_both_sides_negate_is_only_possible():
     ("एचएस2 लिमिटेड का काम जारी है।", "The work by HS2 Ltd goes on."),  # an abbreviation
     ('उन्होंने कहा: "HS2 के लिए हमारा लक्ष्य राष्ट्रीय नेटवर्क है।"', 'He said: "Our goal for HS2 is a national network."'),
     ("बच्चे ए(एच5एन1) वायरस से संक्रमित हुए।", "Children were infected with the A(H5N1) virus."),  # codes, not numbers
+    ("उनकी संपत्ति $ 2.3 billion आंकी गई।", "His fortune was estimated at $2.3 billion."),  # Latin scale in Hindi
 ])
 def test_part2_correct_translations_are_not_flagged(hindi, english):
     result = check_faithfulness(hindi, english)
