@@ -309,15 +309,15 @@ def negation_problems(source: str, english: str, complete: bool = True) -> list[
     problems = []
     # a lexical negation may stand for a plain one of the other side, once the other side's lexical
     # negations have taken theirs (बिना / without)
-    if complete and _more(hindi, out):
+    if complete and more_negations(hindi, out):
         certain = out.any == 0 or hindi.plain - out.plain >= CERTAIN_SHORTFALL
         problems.append(NegationProblem("missing", certain))
-    if _more(out, hindi):
+    if more_negations(out, hindi):
         problems.append(NegationProblem("unsupported", True))
     return problems
 
 
-def _more(one: Polarity, other: Polarity) -> bool:
+def more_negations(one: Polarity, other: Polarity) -> bool:
     """Has ``one`` more plain negations than ``other`` can account for, counted per clause and one by one?"""
     spare = max(0, other.lexical - one.lexical)
     return one.plain > other.plain + spare and one.occurrences > other.occurrences + spare

@@ -42,3 +42,13 @@ def test_planting_is_deterministic_and_changes_one_fact():
         assert planted.english != planted.original and " -> " in planted.change
         old, new = planted.change.split(" -> ")
         assert old in planted.original and new in planted.english
+
+
+def test_negation_operating_points_trade_recall_for_fewer_false_alarms():
+    from service.quality.guard_eval import negation_operating_points
+
+    points = list(negation_operating_points(load_pairs([GUARD_DATA / "heldout.jsonl"], every=3)).values())
+    every_mismatch, shipped, strict_both = points[0], points[1], points[2]
+    assert strict_both["false_alarm_rate"] <= shipped["false_alarm_rate"] <= every_mismatch["false_alarm_rate"]
+    assert strict_both["recall"] <= shipped["recall"] <= every_mismatch["recall"]
+    assert shipped["recall"] >= 0.75 and shipped["false_alarm_rate"] <= 0.02
