@@ -63,17 +63,24 @@ def add_eval_guard(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--every", type=int, default=1, help="keep one pair in N (a quicker look)")
     p.add_argument("--seed", type=int, default=12, help="seed of the planted errors")
     p.add_argument("--out", help="also write the figures as JSON to this file")
+    p.add_argument("--negation-points", action="store_true",
+                   help="only print the negation check's false alarms and recall under other rules")
     p.set_defaults(run=run_eval_guard)
 
 
 def run_eval_guard(args: argparse.Namespace) -> int:
     import json
 
-    from service.quality.guard_eval import load_pairs, score_guard, table
+    from service.quality.guard_eval import load_pairs, negation_operating_points, score_guard, table
 
     data = Path(__file__).resolve().parents[2] / "tests" / "data" / "guard"
     files = args.pairs or [str(data / "dev.jsonl"), str(data / "heldout.jsonl")]
     results = {}
+    if args.negation_points:
+        for path in files:
+            for rule, point in negation_operating_points(load_pairs([path], every=args.every), seed=args.seed).items():
+                print(f"{Path(path).name}: {rule}: false alarms {point['false_alarm_rate']:.4f}, recall {point['recall']:.3f}")
+        return 0
     for path in files:
         scores = score_guard(load_pairs([path], every=args.every), seed=args.seed)
         print(table(path, scores))

@@ -17,10 +17,13 @@ from typing import Any
 
 from service.quality.dates import english_dates, hindi_dates
 from service.quality.name_slots import name_slot, unrendered_names
+from service.quality.negation import negation_problems
 from service.quality.names import (
     EnglishName, article_names, english_names, entity_found, join_dotted_letters, name_supported, source_entities,
 )
-from service.quality.numbers import CODE, SCALE_VALUES, english_numbers, has_scale_word, hindi_numbers, number_key
+from service.quality.numbers import (
+    CODE, SCALE_VALUES, english_numbers, english_scales, has_scale_word, hindi_numbers, number_key,
+)
 from service.quality.ordinals import english_ordinals, hindi_ordinals
 from service.quality.terms import TermIndex, term_checks
 from service.quality.text import hindi_tokens, normalize_hindi
@@ -29,7 +32,7 @@ from service.quality.transliterate import same_skeleton, spelling_variant
 
 @dataclass
 class Check:
-    kind: str  # number | ordinal | date | entity
+    kind: str  # number | ordinal | date | entity | negation
     value: str
     ok: bool
     problem: str = ""  # missing (in the English) | unsupported (not in the source)
@@ -83,6 +86,7 @@ def check_faithfulness(
     result.checks += _ordinals(source, english, complete)
     result.checks += _dates(source, english, complete)
     result.checks += _entities(source, english, complete, names, glossary)
+    result.checks += _negation(source, english, complete)
     return result
 
 
@@ -110,10 +114,12 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     out_all |= {number_key(_MULTIPLES[w.lower()]) for w in _MULTIPLE.findall(english)}
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
     out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
+    out_scales = english_scales(english)
     checks = []
     if complete:
         for k in sorted(required):
-            found = k in out_all or any(number_key(float(k) / scale) in out_bare for scale in SCALE_VALUES)
+            found = k in out_all or any(number_key(float(k) / scale) in out_bare & out_all and scale in out_scales
+                                        for scale in SCALE_VALUES)
             checks.append(Check("number", k, found, "" if found else "missing"))
     src_code_digits = set(re.findall(r"\d+", normalize_hindi(source)))
     # digits glued to a word (रेडियो2, ने1992) are read as a code, but back the same English number
@@ -137,11 +143,18 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
     out_numbers = set(english_numbers(english))
     checks = []
     if complete:
-        for value in sorted(src):
+        # प्रथम/पहला is required only where the English states ordinals: else it is as often "inaugural",
+        # "earliest", "Phase One" or "prima facie"
+        for value in sorted(src if out else src - {1}):
             found = value in out or value in out_numbers
             checks.append(Check("ordinal", number_key(value), found, "" if found else "missing"))
+    out_counts = Counter(english_ordinals(english))
+    backing_counts = Counter(hindi_ordinals(source, ambiguous=True))
     for value in sorted(out):
         if value not in backing and value not in src_numbers and (value >= 2 or backing):
+            checks.append(Check("ordinal", number_key(value), False, "unsupported"))
+        elif value in backing and value not in src_numbers and out_counts[value] > backing_counts[value] and value >= 2:
+            # "fifth and fifth" for पांचवें और सातवें: the English states it more often than the source
             checks.append(Check("ordinal", number_key(value), False, "unsupported"))
         elif not complete and value in backing:
             checks.append(Check("ordinal", number_key(value), True))
@@ -157,6 +170,14 @@ def _dates(source: str, english: str, complete: bool) -> list[Check]:
     if not complete:
         checks += [Check("date", d, True) for d in sorted(set(out) & set(src))]
     return checks
+
+
+def _negation(source: str, english: str, complete: bool) -> list[Check]:
+    """A negation of the source that the English drops, or one the English adds (``negation.py``)."""
+    problems = negation_problems(source, english, complete)
+    if problems:
+        return [Check("negation", "negation", False, p.problem, certain=p.certain) for p in problems]
+    return [Check("negation", "polarity", True)]
 
 
 def _entities(source: str, english: str, complete: bool, names: set[str], glossary: TermIndex | None = None) -> list[Check]:
@@ -176,7 +197,7 @@ def _entities(source: str, english: str, complete: bool, names: set[str], glossa
     for name in english_names(english):
         if name.word in seen:
             continue
-        if name.word.lower() in terms.supported_words or name_supported(name, source):
+        if name.word.lower() in terms.supported_words or _backed(name, source, source_tokens, english_words, names):
             seen.add(name.word)
             if not complete and not name.slot_only:
                 checks.append(Check("entity", name.word, True))
@@ -187,6 +208,19 @@ def _entities(source: str, english: str, complete: bool, names: set[str], glossa
         seen.add(name.word)
         checks.append(Check("entity", name.word, False, "unsupported", certain=certain))
     return checks
+
+
+def _backed(name: EnglishName, source: str, source_tokens: list[str], english_words: list[str], names: set[str]) -> bool:
+    """Does the source back an English name? A name that only sounds like common Hindi words (बाहर,
+    "outside" / Bihar; ऐसा, "so" / Asia) is not backed where the source has a name that the English
+    does not render (a title-led one, one HiNER tags, or one wordfreq does not know): it may have
+    taken that name's place."""
+    if not name_supported(name, source):
+        return False
+    if name.dictionary or name.slot_only or name_supported(name, source, by_common_words=False):
+        return True  # Seat, Class: an English word a Hindi loanword renders
+    left = unrendered_names(source_tokens, english_words)
+    return not (set(left) & names or unrendered_names(source_tokens, english_words, strict=True))
 
 
 def _name_problem_is_certain(name: EnglishName, source_tokens: list[str], english_words: list[str]) -> bool | None:
@@ -205,4 +239,7 @@ def _name_problem_is_certain(name: EnglishName, source_tokens: list[str], englis
         return True
     if name.slot_only:
         return None
-    return not any(same_skeleton(t, name.word) for t in unrendered_names(source_tokens, english_words))
+    unrendered = unrendered_names(source_tokens, english_words)
+    if name.dictionary and not unrendered:  # Municipal, Tribunal: a common word where no name of the source is left
+        return None
+    return not any(spelling_variant(t, name.word) for t in unrendered)

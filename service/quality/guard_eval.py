@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from service.quality.faithfulness import check_faithfulness
+from service.quality.negation import CERTAIN_SHORTFALL, Polarity, english_polarity, hindi_polarity, more_negations
 from service.quality.perturb import KINDS, plant_errors
 
 
@@ -86,3 +87,40 @@ def table(name: str, scores: GuardScores) -> str:
             lines.append(f"  {kind:<12} {scores.planted[kind]:>8} {scores.caught[kind]:>8} {scores.recall(kind):>8.3f}")
     lines.append(f"  {'all':<12} {sum(scores.planted.values()):>8} {sum(scores.caught.values()):>8} {scores.recall():>8.3f}")
     return "\n".join(lines)
+
+
+def _strict(one: Polarity, other: Polarity) -> bool:
+    """``one`` has more negations and ``other`` negates nothing or is ``CERTAIN_SHORTFALL`` short."""
+    return more_negations(one, other) and (other.any == 0 or one.plain - other.plain >= CERTAIN_SHORTFALL)
+
+
+def _present(one: Polarity, other: Polarity) -> bool:
+    return bool(one.plain) and not (other.plain or other.lexical > one.lexical)
+
+
+# Rules a negation check could flag by, from more recall to more precision: (missing, unsupported).
+NEGATION_RULES = {
+    "every count mismatch": (more_negations, more_negations),
+    "missing only where the English negates nothing or is 2 short (shipped)": (_strict, more_negations),
+    "the same for an added negation": (_strict, _strict),
+    "presence only": (_present, _present),
+}
+
+
+def negation_operating_points(pairs: list[tuple[str, str]], seed: int = 12) -> dict[str, dict[str, float]]:
+    """For each of ``NEGATION_RULES``: the share of correct pairs it flags, and its recall of planted
+    negation flips (``negation-drop`` and ``negation-add`` together)."""
+    hindi = [hindi_polarity(h) for h, _ in pairs]
+    english = [english_polarity(e) for _, e in pairs]
+    flips = [p for p in plant_errors(pairs, seed=seed, kinds=("negation-drop", "negation-add"))]
+    flipped = [english_polarity(p.english) for p in flips]
+    points = {}
+    for name, (missing, unsupported) in NEGATION_RULES.items():
+        def flags(h: Polarity, e: Polarity) -> set[str]:
+            return {kind for kind, hit in (("missing", missing(h, e)), ("unsupported", unsupported(e, h))) if hit}
+        base = [flags(h, e) for h, e in zip(hindi, english)]
+        caught = sum(bool(flags(hindi[p.index], e) - base[p.index]) for p, e in zip(flips, flipped))
+        points[name] = {"false_alarm_rate": round(sum(map(bool, base)) / len(pairs), 4),
+                        "recall": round(caught / len(flips), 3) if flips else 0.0}
+    return points
+

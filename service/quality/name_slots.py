@@ -50,9 +50,10 @@ def _can_anchor(word: str) -> bool:
     return len(word) >= ANCHOR_MIN_LETTERS and zipf_frequency(word, "en") < FUNCTION_WORD_ZIPF
 
 
-def unrendered_names(source_tokens: list[str], english_words: list[str]) -> list[str]:
-    """The source's words that could be names and that no English word renders."""
-    return [t for t in source_tokens if _unrendered_name(t, english_words)]
+def unrendered_names(source_tokens: list[str], english_words: list[str], strict: bool = False) -> list[str]:
+    """The source's words that could be names and that no English word renders (``strict``: names by
+    HiNER's tags or words wordfreq does not know, not rarer common nouns: दूरदर्शी, छात्रावास)."""
+    return [t for t in source_tokens if _unrendered(t, english_words, frequent=False, strict=strict)]
 
 
 def _renders(english: str, token: str) -> bool:
@@ -60,12 +61,6 @@ def _renders(english: str, token: str) -> bool:
         return token.lower() == english.lower()
     country = place(token)
     return sounds_alike(token, english) or bool(country and english.lower().startswith(country.lower()[:4]))
-
-
-def _unrendered_name(token: str, english_words: list[str]) -> bool:
-    """A word that could be a name (not a function word, title, number, date or frequent Hindi word)
-    that no word of the English renders."""
-    return _unrendered(token, english_words, frequent=False)
 
 
 def _unrendered(token: str, english_words: list[str], frequent: bool, strict: bool = False) -> bool:

@@ -18,6 +18,7 @@ are not names.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,9 @@ from wordfreq import zipf_frequency
 
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
-from service.quality.transliterate import hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined
+from service.quality.transliterate import (
+    close_spelling, hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
+)
 
 _LETTER_NAMES = {
     "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "जी": "G", "एच": "H", "आई": "I",
@@ -56,14 +59,41 @@ def join_dotted_letters(text: str) -> str:
     return _dotted_letters().sub(lambda m: m.group(0).replace(".", "") + " ", text)
 
 
+@lru_cache(maxsize=65536)
 def is_title(token: str) -> bool:
     """A title, also inside a compound: महासचिव, उपराष्ट्रपति, पूर्वमंत्री end with one."""
     return token in _TITLES or any(token.endswith(t) and len(token) - len(t) >= 2 for t in _TITLES if len(t) > 3)
 _INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("men", "man"))
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt"}
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "lt", "gen", "col", "capt", "prof", "sgt",
+               # abbreviations of common words: HS2 Ltd, Supt Lee, Class 12 Std, Rep. Smith
+               "ltd", "supt", "std", "rep", "co", "corp", "inc", "govt", "dept", "bros", "vol", "approx"}
+# English names for which Hindi uses its own words (exonyms): planets, rivers, festivals, the British
+_EXONYMS = {
+    "venus": "शुक्र", "saturn": "शनि", "mars": "मंगल", "jupiter": "बृहस्पति गुरु", "mercury": "बुध",
+    "moon": "चंद्रमा चन्द्रमा चांद चाँद चंद्र", "sun": "सूर्य सूरज", "earth": "पृथ्वी धरती",
+    "indus": "सिंधु सिन्धु", "ganges": "गंगा", "himalaya": "हिमालय", "himalayas": "हिमालय",
+    "diwali": "दीवाली दिवाली दीपावली दीपोत्सव", "holi": "होली",
+    "british": "ब्रिटेन ब्रिटिश अंग्रेज अंग्रेजों अंग्रेजी इंग्लैंड", "britain": "ब्रिटेन इंग्लैंड",
+}
 # Money and scale abbreviations are units, not names: "Rs 50,000 crore", "INR 5 bn".
 _UNITS = {"rs", "inr", "usd", "eur", "gbp", "rupee", "rupees", "crore", "crores", "lakh", "lakhs", "cr", "bn", "mn", "km", "kg"}
-_STAN = normalize_hindi("स्तान")  # -stan: a country or region whose CLDR spelling may differ
+_STAN = normalize_hindi("स्तान")
+_NUMBER_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth one two three four five six "
+    "seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion".split()
+)  # -stan: a country or region whose CLDR spelling may differ
+# The common nouns that head names (Bay, Square, Fleet, Act, Minister): translators translate them
+# (खाड़ी, चौक, बेड़ा, अधिनियम, मंत्री), so they neither take a name's place nor need the source's backing.
+_NAME_HEADS = frozenset(
+    "bay gulf sea ocean lake river island islands peninsula pole coast valley mountain mountains hill hills desert "
+    "forest square chowk circle avenue street road lane highway bridge gate tower hall palace fort temple church "
+    "mosque cathedral museum library stadium park garden market station airport port harbour dam canal colony "
+    "village town city district province state region zone area fleet army navy corps brigade regiment force "
+    "police party council board committee commission court bank company corporation group club team cup league "
+    "prize award festival act bill law treaty accord programme program scheme mission project centre center "
+    "institute institution foundation trust society association union federation agency authority department "
+    "ministry minister office bureau service university college school hospital brewery factory".split()
+)
 _DEMONYM_ENDINGS = ("ियाई", "ीयों", "ियों", "ीय", "ी", "ाई")
 # Capitalized dictionary words rarer than this in English (wordfreq Zipf scale) are checked as names
 # (Mirage, Bombardier); titles and institutions (Ministry 4.6, Court 5.4) are more frequent.
@@ -105,16 +135,30 @@ def _dictionary() -> frozenset[str]:
 def is_common_english(word: str) -> bool:
     """A dictionary word, allowing plain inflections (nations, talks, tweeted) and co- (cooperation)."""
     words = _dictionary()
-    low = _bare(word).lower().replace("isation", "ization").replace("-", "")
-    candidates = {low}
-    for suffix, replacement in _INFLECTIONS:
-        if low.endswith(suffix) and len(low) >= len(suffix) + 2:
-            stem = low[: -len(suffix)]
-            candidates.add(stem + replacement)
-            if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
-                candidates.add(stem[:-1])
+    low = _bare(word).lower().replace("-", "")
+    candidates = {low, *_american_spellings(low)}
+    for form in list(candidates):
+        for suffix, replacement in _INFLECTIONS:
+            if form.endswith(suffix) and len(form) >= len(suffix) + 2:
+                stem = form[: -len(suffix)]
+                candidates.add(stem + replacement)
+                if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
+                    candidates.add(stem[:-1])
     candidates |= {c[2:] for c in candidates if c.startswith("co") and len(c) > 6}
     return any(len(c) > 1 and c in words for c in candidates)
+
+
+# British spellings the two (American) dictionaries lack: organiser, memorising, rumours, councillor,
+# centre, defence, analyse, travelled, catalogue
+_BRITISH = [(re.compile(p), r) for p, r in (
+    (r"is(e|es|ed|ing|er|ers|ation|ations)$", r"iz\1"), (r"our(s|ed|ing|ite|ites|able)?$", r"or\1"),
+    (r"yse(s|d)?$", r"yze\1"), (r"tre(s)?$", r"ter\1"), (r"ence$", "ense"), (r"ogue(s)?$", r"og\1"),
+    (r"ll(or|ors|ed|ing|er|ers)$", r"l\1"), (r"ae", "e"), (r"oe", "e"),
+)]
+
+
+def _american_spellings(low: str) -> set[str]:
+    return {pattern.sub(repl, low) for pattern, repl in _BRITISH if pattern.search(low)}
 
 
 def _bare(word: str) -> str:
@@ -160,6 +204,12 @@ def is_stopword(token: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def common_word(token: str) -> bool:
+    """A Hindi function word, or a frequent word that is no name (कारण, "reason"; not मोदी, राम)."""
+    return is_stopword(token) or (common_hindi(token) and _ner_words().get(token) != "name" and not place(token))
+
+
+@lru_cache(maxsize=16384)
 def common_hindi(token: str) -> bool:
     """A frequent Hindi word (पद, सुरक्षा, चुनाव): after a title it is not a name."""
     return zipf_frequency(token, "hi") >= COMMON_HINDI_ZIPF
@@ -185,10 +235,15 @@ def _places() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _letter_names() -> dict[str, str]:
+    return {normalize_hindi(k): v for k, v in _LETTER_NAMES.items()}
+
+
+@lru_cache(maxsize=65536)
 def acronym(token: str) -> str | None:
     """``एससीओ`` -> ``SCO``: the token read as English letter names, if it is one (2+ letters)."""
-    names = {normalize_hindi(k): v for k, v in _LETTER_NAMES.items()}
+    names = _letter_names()
 
     def read(rest: str) -> str | None:
         if not rest:
@@ -204,6 +259,19 @@ def acronym(token: str) -> str | None:
     return letters if letters and len(letters) >= 2 else None
 
 
+# Places CLDR names otherwise (यूनाइटेड किंगडम) or not at all, and short forms used in compounds (भारत-पाक):
+# they back an English name but are not required (UK, US and Britain all render ब्रिटेन, अमेरिका)
+_PLACE_ALIASES = {"ब्रिटेन": "Britain", "इंग्लैंड": "England", "स्कॉटलैंड": "Scotland", "वेल्स": "Wales",
+                  "पाक": "Pakistan", "अमेरिका": "America", "अमरीका": "America", "नॉर्वे": "Norway"}
+DEMONYM_PREFIX_LETTERS = 4
+
+
+@lru_cache(maxsize=1)
+def _place_aliases() -> dict[str, str]:
+    """``_PLACE_ALIASES`` normalized."""
+    return {normalize_hindi(k): v for k, v in _PLACE_ALIASES.items()}
+
+
 def place(token: str, derived: bool = True) -> str | None:
     """``रूस`` -> ``Russia``; with ``derived``, also adjective/plural forms: ``रूसी``, ``एशियाई`` -> ``Asia``."""
     places = _places()
@@ -211,12 +279,17 @@ def place(token: str, derived: bool = True) -> str | None:
         return places[token]
     if not derived:
         return None
+    alias = _place_aliases().get(token)
+    if alias:
+        return alias
     for ending in _DEMONYM_ENDINGS:
         if token.endswith(ending):
             stem = token[: -len(ending)]
             for candidate in (stem, stem + "ा", stem + "िया"):
                 if candidate in places:
                     return places[candidate]
+                if candidate in _place_aliases():  # अमेरिकी: अमेरिका
+                    return _place_aliases()[candidate]
     return None
 
 
@@ -232,9 +305,61 @@ def article_names(sentences: list[str]) -> set[str]:
             for follower in tokens[i + 1 : i + 4]:
                 if follower in stop or is_title(follower) or follower.isdigit() or follower in hindi_date_words():
                     break
-                if len(follower) > 1 and not acronym(follower) and not place(follower) and not common_hindi(follower):
+                if len(follower) > 1 and not acronym(follower) and not place(follower) and not common_hindi(follower) \
+                        and _ner_words().get(follower) not in ("word", "part") and not _glued(follower) \
+                        and not inflected(follower):
                     names.add(follower)
     return names
+
+
+# A name HiNER tags PERSON or LOCATION (बेगूसराय, मुजफ्फरपुर, गहलोत) is required without a title when
+# it is this rare in Hindi: frequent ones are also words (राम, चौक, खाड़ी, सिंधु) or short forms.
+UNTITLED_NAME_ZIPF = 3.0
+UNTITLED_NAME_MIN_LETTERS = 3
+
+
+@lru_cache(maxsize=16384)
+def untitled_name(token: str) -> bool:
+    """A person or place name by HiNER's tags, rare enough in Hindi not to be a word as well."""
+    return (
+        len(token) >= UNTITLED_NAME_MIN_LETTERS and _ner_words().get(token) == "name" and not is_stopword(token)
+        and not is_title(token) and zipf_frequency(token, "hi") < UNTITLED_NAME_ZIPF and not inflected(token)
+    )
+
+
+# Endings of Hindi grammar that names do not take: the oblique plural (शक्तियों, प्रत्यक्षदर्शियों) and
+# the future tense (सुनेंगे, जाएगा).
+_INFLECTED_ENDINGS = tuple(normalize_hindi(e) for e in ("ों", "ेंगे", "ेंगी", "ेगा", "ेगी", "ूंगा", "ूंगी", "ोगे", "एंगे", "एगा", "एगी"))
+INFLECTED_STEM_MIN_LETTERS = 2
+
+
+def inflected(token: str) -> bool:
+    """A word with an ending of Hindi grammar (plural, future tense): not a name."""
+    return any(token.endswith(e) and len(token) - len(e) >= INFLECTED_STEM_MIN_LETTERS for e in _INFLECTED_ENDINGS)
+
+
+@lru_cache(maxsize=65536)
+def _unglued(token: str) -> str:
+    """The place without a function word run into its start (नेजर्मनी -> जर्मनी), or the word."""
+    stop = _stopwords()
+    for cut in range(2, len(token) - 2):
+        if token[:cut] in stop and place(token[cut:]):
+            return token[cut:]
+    return token
+
+
+@lru_cache(maxsize=65536)
+def _glued(token: str) -> bool:
+    """Two words run together by a careless typist (कोसुनने = को सुनने, लेखनऔर = लेखन और): a function
+    word at one end, a frequent word in the rest."""
+    stop = _stopwords()
+    for cut in range(2, len(token) - 1):
+        head, rest = token[:cut], token[cut:]
+        if head in stop and (common_hindi(rest) or rest in hindi_date_words()):  # सेगुरुवार
+            return True
+        if rest in stop and len(head) >= 2 and common_hindi(head):
+            return True
+    return False
 
 
 def source_entities(source: str, known_names: set[str]) -> list[Entity]:
@@ -249,7 +374,7 @@ def source_entities(source: str, known_names: set[str]) -> list[Entity]:
             found.setdefault(token, Entity(token, "acronym", letters))
         elif country := place(token, derived=False):
             found.setdefault(token, Entity(token, "place", country))
-        elif token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4):
+        elif token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4) or untitled_name(token):
             neighbours = tuple(a + b for a, b in zip(tokens[max(0, i - 1): i + 1], tokens[i: i + 2]) if a != b)
             found.setdefault(token, Entity(token, "name", joined=neighbours))
     return list(found.values())
@@ -265,6 +390,7 @@ class EnglishName:
     before: str = ""  # the capitalized word right before it in a run of names ("Narendra" for Modi)
     after: str = ""  # the capitalized word right after it ("Modi" for Narendra)
     slot_only: bool = False  # a frequent dictionary word in such a run: a problem only where it takes a name's place
+    dictionary: bool = False  # a rare dictionary word standing alone (Mirage, Municipal): a name only where the source makes it one
 
 
 def _looks_like_name(latin: str) -> bool:
@@ -290,13 +416,17 @@ def english_names(text: str) -> list[EnglishName]:
             continue
         if sum(c.isupper() for c in word) > 1 or word.lower() in _UNITS or word.lower() in _HONORIFICS or is_date_word(word):
             continue
+        if word.lower() in _NUMBER_WORDS:  # Second World War, Fifth Avenue: checked as ordinals and numbers
+            continue
         if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
             continue
         before, after = _run_neighbours(text, matches, i)
+        if word.lower() in _NAME_HEADS and is_common_english(word):  # San Francisco Bay, Seventh Fleet
+            continue
         if not is_common_english(word) or word in _english_places():
             out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
-            out.append(EnglishName(word))
+            out.append(EnglishName(word, dictionary=True))
         elif (before or after) and zipf_frequency(word, "en") < FUNCTION_WORD_ZIPF and not _sentence_start(text, m):
             out.append(EnglishName(word, (), before, after, slot_only=True))
     return out
@@ -367,6 +497,10 @@ def _stands_alone(text: str, matches: list[re.Match[str]], i: int) -> bool:
     return not (_OF_NAME_AFTER.match(text, matches[i].end()) or _OF_NAME_BEFORE.search(text[:start]))
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def _alnum_words(text: str) -> list[str]:
     return [_bare(w) for w in _ENGLISH_WORD.findall(text)]
 
@@ -386,16 +520,55 @@ def _initials(words: list[str]) -> set[str]:
     return runs
 
 
+EXPANSION_MAX_WORDS = 5
+
+
+def expands(letters: str, words: list[str]) -> bool:
+    """Do adjacent words spell out an acronym, each giving it letters in order, every word but the first
+    from its first letter, the first from one of its first two (XEN: eXecutive ENgineer; SHO: Station
+    House Officer)?"""
+    letters = letters.lower()
+    low = [w.lower() for w in words]
+    return len(letters) >= 3 and any(
+        _spells(letters, low[i: i + n], first=True)
+        for n in range(2, min(EXPANSION_MAX_WORDS, len(letters)) + 1) for i in range(len(low) - n + 1)
+    )
+
+
+def _spells(letters: str, words: list[str], first: bool) -> bool:
+    if not words:
+        return not letters
+    word = words[0]
+    for cut in range(1, len(letters) - len(words) + 2):
+        chunk = letters[:cut]
+        if first:  # its first letter begins the word or is its second letter (eXecutive), not Mo-SCO-w
+            fits = chunk[0] in word[:2] and _subsequence(chunk, word[word.index(chunk[0]):])
+        else:
+            fits = chunk[0] == word[0] and _subsequence(chunk[1:], word[1:])
+        if fits and _spells(letters[cut:], words[1:], first=False):
+            return True
+    return False
+
+
+def _subsequence(chunk: str, word: str) -> bool:
+    it = iter(word)
+    return all(c in it for c in chunk)
+
+
 def entity_found(entity: Entity, english: str) -> bool:
     """Is ``entity`` present in the English text?"""
     words = _alnum_words(english)
     lowered = {w.lower() for w in words} | {w[:-1].lower() for w in words if _PLURAL_ACRONYM.fullmatch(w)}
     if entity.kind in ("latin", "acronym"):
-        return entity.english.lower() in lowered or entity.english.upper() in _initials(words)
+        if entity.english.lower() in lowered or entity.english.upper() in _initials(words):
+            return True
+        if any(c.isdigit() for c in entity.english):  # 50bn, 39C, 76s, 300mph: letters and digits, spaced or not
+            return _compact(entity.english) in _compact(english)
+        return entity.kind == "acronym" and expands(entity.english, words)
     if entity.kind == "place":
         stems = [p.lower()[: max(4, len(p) - 1)] for p in entity.english.split()]
         return all(any(w.startswith(stem) for w in lowered) for stem in stems) or any(
-            sounds_alike(entity.hindi, w) for w in words
+            sounds_alike(entity.hindi, w) or _names_place(w, entity.english) for w in words
         )
     if any(sounds_alike(entity.hindi, w) for w in words):
         return True
@@ -404,42 +577,86 @@ def entity_found(entity: Entity, english: str) -> bool:
     return len(hindi_skeleton(entity.hindi)) <= 2 and any(sounds_alike(form, w) for form in entity.joined for w in words)
 
 
-def name_supported(name: str | EnglishName, source: str) -> bool:
-    """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?"""
+def name_supported(name: str | EnglishName, source: str, *, by_common_words: bool = True) -> bool:
+    """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?
+    Without ``by_common_words``, a common Hindi word that sounds like it backs it only when the name is
+    spelt from it (विकास / Vikas), not when they merely share consonants (बाहर / Bihar)."""
     source = join_dotted_letters(source)
     if isinstance(name, EnglishName):
-        if _supported(name.word, source):
+        if _supported(name.word, source, by_common_words):
             return True
         devanagari = [t for t in hindi_tokens(source) if not t.isascii()]
         return any(sounds_like_joined(words, devanagari) for words in name.joined)
-    return _supported(name, source)
+    return _supported(name, source, by_common_words)
 
 
-_DEMONYM = re.compile(r"(?<=[a-z]{3})(?:ian|ean|an|ese|ish|i)$")  # Korean, Italian, Japanese, Polish
+_DEMONYM = re.compile(r"(?<=[a-z]{2})(?:ian|ean|an|ese|ish|i|se|ss)$", re.IGNORECASE)  # Korean, Polish, Norse, Swiss
+# English combining forms of places: Indo-Pakistani (भारत-पाक), Sino-Indian, Anglo-French
+_COMBINING_FORMS = {"indo": "India", "sino": "China", "anglo": "England", "franco": "France", "russo": "Russia",
+                    "afro": "Africa", "euro": "Europe", "afghan": "Afghanistan", "pak": "Pakistan"}
+# Words a religion or creed is named after: Sikhism (सिख), Hinduism, Buddhist (बौद्ध)
+_CREED = re.compile(r"(?<=[a-z]{3})(?:ism|ist|ists)$", re.IGNORECASE)
 
 
-def _supported(name: str, source: str) -> bool:
-    """The name itself, its singular (Jaguars, Sikhs) or the place of a demonym (Korean: Korea)."""
-    forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name)])
-    for form in list(forms):
+def _supported(name: str, source: str, by_common_words: bool = True) -> bool:
+    """The name itself, its singular (Jaguars, Sikhs), the place of a demonym (Korean: Korea, Irish:
+    Ireland) or of a combining form (Indo-: भारत), the name a creed is named after (Sikhism: सिख)."""
+    forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name), _CREED.sub("", name)])
+    if _COMBINING_FORMS.get(name.lower()):
+        forms[_COMBINING_FORMS[name.lower()]] = None
+    if any(_supported_form(form, source, by_common_words) for form in forms):
+        return True
+    stems = {_DEMONYM.sub("", form) for form in forms} - set(forms)
+    return any(_demonym_of_source_place(stem, source) for stem in stems)
+
+
+def _names_place(word: str, place_name: str) -> bool:
+    """Irish, Scottish, Indo- for Ireland, Scotland, India: a demonym or combining form of the place."""
+    if _COMBINING_FORMS.get(word.lower()) == place_name:
+        return True
+    for form in dict.fromkeys([word, re.sub(r"(?<=[a-z]{3})s$", "", word)]):  # Swiss, Belgians
         stem = _DEMONYM.sub("", form)
-        if stem != form:
-            forms.update(dict.fromkeys([stem, stem + "a"]))
-    return any(_supported_form(form, source) for form in forms)
+        low = stem.lower()
+        if stem != form and len(os.path.commonprefix([low, place_name.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS):
+            return True
+    return False
 
 
-def _supported_form(name: str, source: str) -> bool:
+def _demonym_of_source_place(stem: str, source: str) -> bool:
+    """Irish (Ir-) for आयरलैंड, Scottish (Scott-) for स्कॉटलैंड: the stem begins the English name of a
+    place of the source."""
+    low = stem.lower()
+    for token in hindi_tokens(source):
+        country = place(token)
+        if country and len(os.path.commonprefix([low, country.lower()])) >= min(len(low), DEMONYM_PREFIX_LETTERS):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, frozenset[str]]:
+    return {k: frozenset(normalize_hindi(w) for w in v.split()) for k, v in _EXONYMS.items()}
+
+
+def _supported_form(name: str, source: str, by_common_words: bool = True) -> bool:
     low = name.lower()
     devanagari = []
-    for token in hindi_tokens(source):
+    tokens = hindi_tokens(source)
+    if _exonyms().get(low, frozenset()) & set(tokens):  # Venus: शुक्र
+        return True
+    for token in tokens:
         if token.isascii():
             if token.lower() == low:
                 return True
             continue
         devanagari.append(token)
+        if (bare := _unglued(token)) != token:  # नेजर्मनी: ने जर्मनी run together
+            devanagari.append(bare)
         if (letters := acronym(token)) and letters.lower() == low:
             return True
         country = place(token)
         if country and any(low.startswith(p.lower()[: max(4, len(p) - 1)]) for p in country.split()):
             return True
-    return sounds_like_any(name, devanagari)
+    weak = frozenset() if by_common_words else frozenset(
+        t for t in devanagari if common_word(t) and not close_spelling(t, name))
+    return sounds_like_any(name, devanagari, weak)

@@ -43,10 +43,11 @@ SCALE_VALUES = frozenset(HINDI_SCALES.values()) | frozenset(EN_SCALES.values())
 _ARTICLE_WORDS = {"one", normalize_hindi("एक")}
 _INDEFINITE = {"a", "an"}  # "a thousand", "a million"
 
-_DIGITS = re.compile(r"\d+(?:,\d{2,3})*(?:\.\d+)?")
+# 4,500 and 1,00,000 (Indian grouping); not "40,45" (a list)
+_DIGITS = re.compile(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?")
 # A code such as HS2, A350, km2 or 35mm is a word, not a number.
-_EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:,\d{2,3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
-_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20
+_EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
+_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d\u0900-\u0963\u0971-\u097F]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20, एच5एन1
 CODE = re.compile(r"\b(?:[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)\b")  # in English text
 # "$6m", "£2.5bn", "$5.3tn": a money amount with a glued scale.
 _MONEY_SCALE = re.compile(r"(?<=[$£€₹])\s?(\d+(?:\.\d+)?)(m|bn|tn|k)\b", re.IGNORECASE)
@@ -130,12 +131,57 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
     return values
 
 
+_SADHE, _SAVA, _PAUNE, _BAJE = (normalize_hindi(w) for w in ("साढ़े", "सवा", "पौने", "बजे"))
+_FRACTION_WORDS = {_SADHE: 0.5, _SAVA: 0.25, _PAUNE: -0.25}
+_CLOCK_MINUTES = {_SADHE: (0, 30), _SAVA: (0, 15), _PAUNE: (-1, 45)}
+# Idioms with number words that state no number: चार चांद लगाना (to add glamour), दो-चार होना (to
+# face), नौ दो ग्यारह (to run off), उन्नीस-बीस (a slight difference), छत्तीस का आंकड़ा (enmity), सात
+# समंदर पार (far abroad), आठ-आठ आंसू (bitterly), तीन-पांच (quarrel), दो टूक (bluntly), सोलह आने (wholly).
+_HINDI_IDIOMS = [normalize_hindi(p) for p in (
+    "चार चांद", "चार चाँद", "चार चाद", "चार-चांद", "चार-चाँद", "दो-चार", "दो चार", "नौ दो ग्यारह", "उन्नीस-बीस",
+    "उन्नीस बीस", "छत्तीस का आंकड़ा", "सात समंदर", "सात समुंदर", "आठ-आठ आंसू", "आठ आठ आंसू", "तीन-पांच",
+    "तीन पांच", "दो टूक", "दो-टूक", "सोलह आने", "एक-दो", "दो-एक", "चार सौ बीस",
+)]
+
+
+def _hindi_value(word: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word)
+    return HINDI_UNITS.get(word)
+
+
+def hindi_fractions(text: str) -> str:
+    """Rewrite what Hindi says with fractions and idioms: ``साढ़े सात बजे`` -> ``7.30 बजे`` (a time, as
+    7:30), ``साढ़े तीन लाख`` -> ``3.5 लाख``, ``सवा`` +0.25, ``पौने`` -0.25; idioms lose their numbers."""
+    text = normalize_hindi(text)
+    for idiom in _HINDI_IDIOMS:
+        text = text.replace(idiom, " ")
+    words = text.split(" ")
+    for i, word in enumerate(words[:-1]):
+        value = _hindi_value(words[i + 1]) if word in _FRACTION_WORDS else None
+        if value is None or value != int(value) or value < 1:
+            continue
+        if i + 2 < len(words) and words[i + 2].startswith(_BAJE):
+            hours, minutes = _CLOCK_MINUTES[word]
+            words[i], words[i + 1] = "", f"{int(value) + hours}.{minutes}"
+        else:
+            words[i], words[i + 1] = "", number_key(value + _FRACTION_WORDS[word])
+    return " ".join(w for w in words if w)
+
+
+# Hindi text also writes English scale words in Latin letters ($ 2.3 billion, 50 million)
+_HINDI_TEXT_SCALES = HINDI_SCALES | {k: v for k, v in EN_SCALES.items() if v >= 1e5}
+
+
 def hindi_numbers(text: str, digits_only: bool = False, articles: bool = False, scaled: bool = True) -> list[float]:
     """Values in Hindi text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
-    tokens = re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
+    text = hindi_fractions(text)
+    text = _MONEY_SCALE.sub(lambda m: f" {m.group(1)} {_MONEY_WORDS[m.group(2).lower()]}", text)  # $ 50bn
+    tokens = re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|[-–—]|[^\s\d\-–—]+", " ".join(hindi_tokens_keep_dash(text)))
     if digits_only:
-        tokens = [t if t[0].isdigit() or t in HINDI_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
-    return _scan(tokens, HINDI_UNITS, HINDI_SCALES if scaled else {}, articles)
+        tokens = [t if t[0].isdigit() or t in _HINDI_TEXT_SCALES or t in ("-", "–", "—") else _BREAK for t in tokens]
+    return _scan(tokens, HINDI_UNITS, _HINDI_TEXT_SCALES if scaled else {}, articles)
+
 
 
 def hindi_tokens_keep_dash(text: str) -> list[str]:
@@ -143,20 +189,32 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
     normalized = normalize_hindi(text)
     normalized = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", normalized)
     out: list[str] = []
-    for piece in normalized.split():
+    for piece in re.split(r"[\s()\[\]/]+", normalized):  # ए(एच5एन1), Q1/15: codes inside brackets or slashes
+        if not piece:
+            continue
         if piece in ("-", "–", "—"):
             out.append(piece)
             continue
-        if _CODE.fullmatch(piece):  # HS2, A350, जी20: a name, not a number
+        if _CODE.fullmatch(re.sub(r"^\W+|\W+$", "", piece)):  # HS2, "A350", जी20: a name, not a number
             out.append(_BREAK)
             continue
-        for part in re.findall(r"\d+(?:,\d{2,3})*(?:\.\d+)?|\D+", piece):
+        for part in re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|\D+", piece):
             out.extend([part] if part[0].isdigit() else hindi_tokens(part))
     return out
 
 
+_AND_A_HALF = re.compile(r"\b([a-z]+|\d+)[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)  # also eight-and-a-half
+
+
+def _and_a_half(m: re.Match[str]) -> str:
+    word = m.group(1)
+    value = float(word) if word.isdigit() else EN_UNITS.get(word.lower())
+    return m.group(0) if value is None else number_key(value + 0.5)
+
+
 def english_numbers(text: str, digits_only: bool = False, scaled: bool = True) -> list[float]:
     """Values in English text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
+    text = _AND_A_HALF.sub(_and_a_half, text)  # nine and a half years: 9.5
     text = re.sub(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=[a-z])", r"\1 ", text)
     text = _MONEY_SCALE.sub(lambda m: f" {m.group(1)} {_MONEY_WORDS[m.group(2).lower()]}", text)
     text = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", text)
@@ -172,6 +230,11 @@ def _is_code(token: str) -> bool:
 
 def has_scale_word(text: str) -> bool:
     return any(t.lower() in EN_SCALES for t in _EN_TOKEN.findall(text))
+
+
+def english_scales(text: str) -> set[float]:
+    """The values of the scale words an English text uses (``lakh`` -> 1e5)."""
+    return {EN_SCALES[t.lower()] for t in _EN_TOKEN.findall(text) if t.lower() in EN_SCALES}
 
 
 def number_key(value: float) -> str:

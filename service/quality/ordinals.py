@@ -38,6 +38,21 @@ _AMBIGUOUS = {1: "पहले", 2: "दूसरा दूसरी दूस�
 # "a third of", "two fifths of": fractions, not ordinals.
 _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four)[\s-]+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
+# "8 miles per second", "in a split second": the unit of time, not an ordinal
+_SECOND_UNIT_BEFORE = re.compile(r"\b(?:per|every|each|split|one|\d+(?:\.\d+)?)[\s-]+$", re.IGNORECASE)
+# Roman numerals after a name (World War II, Gajsingh II, Elizabeth III); I only after War
+_ROMAN = re.compile(r"\b(?:[A-Z][a-z]{2,} (I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)|War (I))\b")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+# दूसरा is an ordinal ("second") before a word of order or rank (दूसरे स्थान, दूसरी बार, दूसरा टेस्ट,
+# दूसरे चरण), or after सबसे/नंबर; elsewhere it is mostly "other" (दूसरे देशों).
+_SECOND = {normalize_hindi(w) for w in "दूसरा दूसरी दूसरे".split()}
+_ORDER_AFTER = {normalize_hindi(w) for w in (
+    "स्थान नंबर बार दिन चरण दौर टेस्ट मैच वनडे पारी सत्र तिमाही राउंड पायदान श्रेणी कार्यकाल संस्करण सेमीफाइनल "
+    "क्वार्टर मंजिल वर्ष साल सप्ताह हफ्ते पीढ़ी विश्वयुद्ध विश्व लहर खेप किस्त सूची"
+).split()}
+_ORDER_BEFORE = {normalize_hindi(w) for w in "सबसे नंबर".split()}
 
 
 @lru_cache(maxsize=2)
@@ -62,6 +77,10 @@ def hindi_ordinals(text: str, ambiguous: bool = False) -> list[int]:
         if token in irregular:
             out.append(irregular[token])
             continue
+        if token in _SECOND and (tokens[i + 1: i + 2] and tokens[i + 1] in _ORDER_AFTER
+                                 or i and tokens[i - 1] in _ORDER_BEFORE):
+            out.append(2)
+            continue
         if token in _SUFFIXES and i > 0 and tokens[i - 1].isdigit():
             out.append(int(tokens[i - 1]))
             continue
@@ -75,13 +94,22 @@ def hindi_ordinals(text: str, ambiguous: bool = False) -> list[int]:
 
 
 def english_ordinals(text: str) -> list[int]:
-    """Ordinal values of an English text (``the third match``, ``5th``, ``twenty-first``)."""
-    out = []
+    """Ordinal values of an English text, in order (``the third match``, ``5th``, ``twenty-first``,
+    ``World War II``); not "per second"."""
+    found: list[tuple[int, int]] = []
     for m in _EN_ORDINAL.finditer(text):
         if m.group(3) and _FRACTION_BEFORE.search(text[: m.start()]) and _FRACTION_AFTER.match(text, m.end()):
             continue
+        if m.group(3) and m.group(3).lower() == "second" and _SECOND_UNIT_BEFORE.search(text[: m.start()]):
+            continue
         if m.group(1):
-            out.append(int(m.group(1)))
+            found.append((m.start(), int(m.group(1))))
         else:
-            out.append(EN_ORDINAL_WORDS[m.group(3).lower()] + _EN_TENS_PREFIX.get((m.group(2) or "").lower(), 0))
-    return out
+            found.append((m.start(), EN_ORDINAL_WORDS[m.group(3).lower()] + _EN_TENS_PREFIX.get((m.group(2) or "").lower(), 0)))
+    found += [(m.start(), _roman_value(m.group(1) or m.group(2))) for m in _ROMAN.finditer(text)]
+    return [value for _, value in sorted(found)]
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

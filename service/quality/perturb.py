@@ -10,7 +10,18 @@ the way a model gets a fact wrong:
 * ``name``: a name that sounds like a word of the source becomes another name from the same pair
   set that sounds like nothing in this source;
 * ``name-word``: the same, with a replacement that is also an English dictionary word (``Rafale``
-  -> ``Mirage``), which a check of non-dictionary words alone cannot see.
+  -> ``Mirage``), which a check of non-dictionary words alone cannot see;
+* ``name-hindi-word``: the same, with a replacement that sounds like a common Hindi word of this
+  source (a function word or a frequent word that is no name: ``Karan`` for कारण, "reason"), which a
+  check that any word of the source backs a name cannot see;
+* ``scale-word``: the scale word after a spelled-out number becomes another (``ten lakh`` -> ``ten crore``);
+* ``ordinal-elsewhere``: an ordinal the source has becomes another ordinal or number that the same
+  English sentence states elsewhere (``third and fifth`` -> ``fifth and fifth``), which a check of
+  which values occur, rather than how often, cannot see;
+* ``negation-drop``: a negation of the English (not, n't, never, no, cannot) is dropped where the
+  source states one (``had not married`` -> ``had married``);
+* ``negation-add``: a ``not`` is put after an auxiliary verb that has none (``had married`` ->
+  ``had not married``).
 
 The choice of fact and replacement comes from ``random.Random(f"{seed}:{index}")`` per pair, so
 a pair's planted errors do not change when other pairs are added or removed.
@@ -23,12 +34,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from service.quality.dates import english_date_words, hindi_dates
-from service.quality.names import is_common_english
+from service.quality.names import common_word, is_common_english
 from service.quality.numbers import EN_SCALES, HINDI_UNITS, hindi_numbers, number_key
 from service.quality.text import hindi_tokens, normalize_hindi
-from service.quality.transliterate import sounds_alike
+from service.quality.transliterate import hindi_skeletons, skeleton, sounds_alike
 
-KINDS = ("number", "scale", "date", "ordinal", "name", "name-word")
+KINDS = ("number", "scale", "scale-word", "date", "ordinal", "ordinal-elsewhere", "name", "name-word",
+         "name-hindi-word", "negation-drop", "negation-add")
 
 _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -156,6 +168,87 @@ def _plant_ordinal(hindi: str, english: str, rng: random.Random) -> tuple[str, s
     return _replace(english, m.start(), m.end(), new), f"{m.group()} -> {new}"
 
 
+def _plant_scale_word(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+    """``ten lakh`` -> ``ten crore``: a scale word after a number written in words."""
+    numbers = "|".join(["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                        "ninety", "hundred", "half"])
+    pattern = re.compile(r"\b(?:" + numbers + r")[\s-]+(thousand|lakh|lakhs|crore|crores|million|billion|trillion)\b",
+                         re.IGNORECASE)
+    spans = list(pattern.finditer(english))
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    old = m.group(1)
+    others = [s for s in _SCALE_GROUPS[0] if EN_SCALES[s] != EN_SCALES[old.lower()]]
+    new = rng.choice(others)
+    return _replace(english, m.start(1), m.end(1), new), f"{old} -> {new}"
+
+
+def _plant_ordinal_elsewhere(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+    """An ordinal of the source becomes another value the English states elsewhere (as an ordinal or a number)."""
+    stated = hindi_ordinals(hindi)
+    spans = [m for m in _EN_ORDINAL.finditer(english) if _english_ordinal_value(m) in stated]
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    value = _english_ordinal_value(m)
+    elsewhere = {_english_ordinal_value(o) for o in _EN_ORDINAL.finditer(english) if o.start() != m.start()}
+    elsewhere |= {int(n.group()) for n in re.finditer(r"(?<![\d.,])\d{1,2}(?![\d.,])", english)
+                  if not (n.start() <= m.start() < n.end())}
+    choices = sorted(v for v in elsewhere if v != value and 1 <= v <= len(_ORDINAL_WORDS))
+    if not choices:
+        return None
+    new = _ordinal_text(rng.choice(choices), m)
+    return _replace(english, m.start(), m.end(), new), f"{m.group()} -> {new}"
+
+
+# Negations as the planting program finds them (independent of the guard's reader).
+_HINDI_NEGATIONS = {normalize_hindi(w) for w in ("नहीं", "नही", "न", "ना")}
+_EN_NEGATION = re.compile(r"\b(?:(not|never)\s+|(cannot)\b|(\w+)(n['’]t)\b|(no)\s+(?!one\b|longer\b|doubt\b|matter\b|\d))",
+                          re.IGNORECASE)
+_EN_NOT_ONLY = re.compile(r"\s*(?:only|just|merely|simply|least|long\s+ago)\b", re.IGNORECASE)
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+_AUXILIARY = re.compile(r"\b(is|are|was|were|will|would|can|could|should|has|have|had|does|did|must|may|might)\s+"
+                        r"(?!not\b|never\b|no\b|n['’]t)(?=[a-z])", re.IGNORECASE)
+
+
+def _plant_negation_drop(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+    """Drop a negation of the English where the Hindi states one: ``did not go`` -> ``did go``, ``isn't`` -> ``is``."""
+    if not any(t in _HINDI_NEGATIONS for t in hindi_tokens(hindi)):
+        return None
+    spans = [m for m in _EN_NEGATION.finditer(english)
+             if not (m.group(1) and _EN_NOT_ONLY.match(english, m.end(1))) and not re.search(r"\bor\s+$", english[: m.start()])]
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    if m.group(3):  # didn't -> did, won't -> will
+        stem = m.group(3)
+        base = _CONTRACTED.get(stem.lower(), stem)
+        new = base[0].upper() + base[1:] if stem[0].isupper() else base
+        return _replace(english, m.start(), m.end(), new), f"{m.group()} -> {new}"
+    if m.group(2):  # cannot -> can
+        new = m.group(2)[:3]
+        return _replace(english, m.start(), m.end(), new), f"{m.group(2)} -> {new}"
+    rest = english[m.end():]
+    if m.start() == 0 or english[max(0, m.start() - 2): m.start()].strip() in (".", '"', "“"):
+        rest = rest[:1].upper() + rest[1:]
+    following = re.match(r"\S+", rest)
+    if not following:
+        return None
+    return english[: m.start()] + rest, f"{m.group()}{following.group()} -> {following.group()}"
+
+
+def _plant_negation_add(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+    """Put ``not`` after an auxiliary verb that has no negation: ``had married`` -> ``had not married``."""
+    spans = list(_AUXILIARY.finditer(english))
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    new = f"{m.group(1)} not"
+    return _replace(english, m.start(1), m.end(1), new), f"{m.group(1)} -> {new}"
+
+
 def aligned_names(hindi: str, english: str) -> list[re.Match[str]]:
     """Capitalized English words (not the first word) that sound like a word of the Hindi source."""
     tokens = [t for t in hindi_tokens(hindi) if not t.isascii()]
@@ -182,6 +275,25 @@ def _plant_name(hindi: str, english: str, rng: random.Random, pool: list[str], p
     return None
 
 
+def _plant_name_like_hindi_word(hindi: str, english: str, rng: random.Random, by_skeleton: dict[str, list[str]],
+                                proper: set[str]) -> tuple[str, str] | None:
+    """A name becomes a name of the set that sounds like a common Hindi word of this source (कारण / Karan)."""
+    spans = [m for m in aligned_names(hindi, english) if m.group() in proper]
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    tokens = [t for t in hindi_tokens(hindi) if not t.isascii()]
+    replaced = [t for t in tokens if sounds_alike(t, m.group())]
+    candidates = sorted({
+        name for t in tokens if common_word(t) for sk in hindi_skeletons(t) for name in by_skeleton.get(sk, ())
+        if sounds_alike(t, name) and name.lower() not in english.lower() and not any(sounds_alike(r, name) for r in replaced)
+    })
+    if not candidates:
+        return None
+    new = rng.choice(candidates)
+    return _replace(english, m.start(), m.end(), new), f"{m.group()} -> {new}"
+
+
 def proper_nouns(englishes: Iterable[str]) -> set[str]:
     """Words the English side only ever writes capitalized (Mirage, Congress), never lowercase (team, court)."""
     capitalized: set[str] = set()
@@ -206,10 +318,16 @@ def name_pools(pairs: list[tuple[str, str]]) -> tuple[list[str], list[str], set[
 def plant_errors(pairs: list[tuple[str, str]], seed: int = 12, kinds: Iterable[str] = KINDS) -> list[PlantedError]:
     """At most one planted error of each kind per pair, where the pair states such a fact."""
     plain_names, word_names, proper = name_pools(pairs)
+    by_skeleton: dict[str, list[str]] = {}
+    for name in plain_names:
+        by_skeleton.setdefault(skeleton(name), []).append(name)
     planters = {
         "number": _plant_number, "scale": _plant_scale, "date": _plant_date, "ordinal": _plant_ordinal,
         "name": lambda h, e, r: _plant_name(h, e, r, plain_names, proper),
         "name-word": lambda h, e, r: _plant_name(h, e, r, word_names, proper),
+        "name-hindi-word": lambda h, e, r: _plant_name_like_hindi_word(h, e, r, by_skeleton, proper),
+        "scale-word": _plant_scale_word, "ordinal-elsewhere": _plant_ordinal_elsewhere,
+        "negation-drop": _plant_negation_drop, "negation-add": _plant_negation_add,
     }
     out: list[PlantedError] = []
     for index, (hindi, english) in enumerate(pairs):

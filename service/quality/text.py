@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUKTA = "\u093c"
@@ -16,9 +17,19 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u0958-\u0961\u0972-\u097F]")
 
 
+# Letters that text converted from old (non-Unicode) Hindi fonts writes wrongly: द्ब for द्व (द्बितीय),
+# and Latin-1 debris inside a word (मिट्टïी).
+_OLD_FONT = [(re.compile("\u0926\u094d\u092c"), "\u0926\u094d\u0935"),
+             (re.compile("(?<=[\u0900-\u097f])[\u00a0-\u00ff](?=[\u0900-\u097f])"), "")]
+
+
+@lru_cache(maxsize=16384)
 def normalize_hindi(text: str) -> str:
-    """NFC, no nukta (but ड़ and ढ़), anusvara for half nasals, candra-o as o, Western digits."""
+    """NFC, no nukta (but ड़ and ढ़), anusvara for half nasals, candra-o as o, Western digits, old-font
+    letters repaired (द्ब -> द्व)."""
     text = unicodedata.normalize("NFC", text).replace("\u200c", "").replace("\u200d", "")  # zero-width (non-)joiners
+    for pattern, repl in _OLD_FONT:
+        text = pattern.sub(repl, text)
     text = _NUKTA_LOST.sub("", unicodedata.normalize("NFD", text))
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u0949", "\u094b").replace("\u0911", "\u0913")

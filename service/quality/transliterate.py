@@ -29,7 +29,7 @@ def romanize(word: str) -> str:
     inherent vowel Hindi does not say (``राम`` -> ``ram``, ``जयशंकर`` -> ``jayasankar``)."""
     word = normalize_hindi(word)
     iast = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.IAST)
-    if len(word) > 1 and "\u0915" <= word[-1] <= "\u0939" and iast.endswith("a"):
+    if len(word) > 1 and "\u0915" <= word.rstrip("\u093c")[-1] <= "\u0939" and iast.endswith("a"):
         iast = iast[:-1]
     iast = re.sub(r"c(?!h)", "ch", iast)  # च is "ch" (Sachin, Chen)
     iast = iast.replace("ṃh", "ngh").replace("ṃ", "n").replace("m̐", "n").replace("~", "n")  # सिंह is "Singh"; anusvara, candrabindu: n
@@ -54,6 +54,34 @@ def hindi_skeleton(word: str) -> str:
     return skeleton(romanize(word), english=False)
 
 
+_SRI = normalize_hindi("श्री")
+
+
+@lru_cache(maxsize=16384)
+def romanizations(word: str) -> tuple[str, ...]:
+    """``romanize`` and the other ways English writes the same Hindi sounds: ड़/ढ़ as d/dh as well as
+    r/rh (खेड़िया Khedia, मढ़ी Madhi), व as b (विपिन Bipin, वीरभूम Birbhum), a first य as j (यमुना
+    Jamuna); a name after श्री also alone (श्रीराम Ram)."""
+    word = normalize_hindi(word)
+    base = romanize(word)
+    forms = [base]
+    if "\u093c" in word:  # ड़/ढ़ without the nukta: ड/ढ, d/dh
+        forms.append(romanize(word.replace("\u093c", "")))
+    if "v" in base:
+        forms += [f.replace("v", "b") for f in list(forms)]
+    if base.startswith("y"):
+        forms += ["j" + f[1:] for f in list(forms)]
+    if word.startswith(_SRI) and len(word) > len(_SRI) + 1:
+        forms += romanizations(word[len(_SRI):])
+    return tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=16384)
+def hindi_skeletons(word: str) -> tuple[str, ...]:
+    """The skeletons of ``romanizations``: the first is ``hindi_skeleton``."""
+    return tuple(dict.fromkeys(skeleton(r, english=False) for r in romanizations(word)))
+
+
 @lru_cache(maxsize=65536)
 def vowel_shape(latin: str, english: bool = True) -> str:
     """The skeleton's letters with each vowel run kept as ``a`` and no final vowel (Modi -> mad):
@@ -73,12 +101,27 @@ def _starts_alike(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a[0] == "a") == (b[0] == "a")
 
 
+_SILENT_FIRST = re.compile(r"(?i)(?:ph|[bgkmpt])(?=[wn][aeiouy])|(?i:p)(?=s[aeiouy])")
+
+
+@lru_cache(maxsize=262144)
 def sounds_alike(hindi_word: str, latin_word: str) -> bool:
-    """True when a Devanagari word plausibly is a transliteration of a Latin word."""
-    a, b = hindi_skeleton(hindi_word), skeleton(latin_word)
-    if len(a) <= 2 or len(b) <= 2:
-        return a == b and len(latin_word) > 1 and _starts_alike(vowel_shape(romanize(hindi_word), english=False), vowel_shape(latin_word))
-    return skeletons_alike(a, b)
+    """True when a Devanagari word plausibly is a transliteration of a Latin word (in any of its
+    ``romanizations``; an English X- is also z: Xavier, जेवियर)."""
+    latin_forms = [latin_word] + (["z" + latin_word[1:]] if latin_word[:1] in "Xx" else [])
+    cluster = _SILENT_FIRST.match(latin_word)
+    if cluster:  # Bwelle / वेल, Phnom / नोम: Hindi keeps the second consonant of a rare first cluster
+        latin_forms.append(latin_word[cluster.end():])
+    for roman in romanizations(hindi_word):
+        a = skeleton(roman, english=False)
+        for latin in latin_forms:
+            b = skeleton(latin)
+            if len(a) <= 2 or len(b) <= 2:
+                if a == b and len(latin) > 1 and _starts_alike(vowel_shape(roman, english=False), vowel_shape(latin)):
+                    return True
+            elif skeletons_alike(a, b):
+                return True
+    return False
 
 
 @lru_cache(maxsize=262144)
@@ -102,15 +145,17 @@ def sounds_like_joined(latin_words: tuple[str, ...], hindi_words: list[str]) -> 
     )
 
 
-def sounds_like_any(latin_word: str, hindi_words: list[str]) -> bool:
-    """Does ``latin_word`` sound like one Hindi word, or two adjacent ones written apart (स्नो डेन)?"""
-    if any(sounds_alike(w, latin_word) for w in hindi_words):
+def sounds_like_any(latin_word: str, hindi_words: list[str], weak: frozenset[str] = frozenset()) -> bool:
+    """Does ``latin_word`` sound like one Hindi word, or two adjacent ones written apart (स्नो डेन)?
+    ``weak`` words back it only together with a word that is not weak."""
+    if any(sounds_alike(w, latin_word) for w in hindi_words if w not in weak):
         return True
     target = skeleton(latin_word)
     skeletons = [hindi_skeleton(w) for w in hindi_words]
     return len(target) > 2 and any(
         a and b and SequenceMatcher(None, a + b, target).ratio() >= 0.85
-        for a, b in zip(skeletons, skeletons[1:])
+        for (a, b), words in zip(zip(skeletons, skeletons[1:]), zip(hindi_words, hindi_words[1:]))
+        if not set(words) <= weak
     )
 
 
@@ -159,3 +204,29 @@ def same_skeleton(hindi_word: str, latin_word: str) -> bool:
     Stricter than ``spelling_variant``: for a name with no slot, matched against every word of the source."""
     a = loose_skeleton(romanize(hindi_word), english=False)
     return len(a) >= SAME_SKELETON_MIN and a == loose_skeleton(latin_word)
+
+
+# How close, letter for letter with vowels, a frequent Hindi word must be to back an English name: a
+# name written from the word (विकास Vikas, गुप्ता Gupta, इंडिया India) is; another name that merely shares
+# consonants with it (बाहर "outside" / Bihar, ऐसा "such" / Asia, पर "on" / Peru) is not.
+CLOSE_SPELLING_RATIO = 0.85
+_SPELLING_FOLDS = (("sh", "s"), ("x", "ks"), ("ck", "k"), ("ph", "f"), ("ee", "i"), ("oo", "u"), ("w", "v"),
+                   ("q", "k"), ("y", "i"))
+
+
+@lru_cache(maxsize=65536)
+def _spelling(latin: str) -> str:
+    s = re.sub(r"[^a-z]", "", strip_accents(latin).lower())
+    for old, new in _SPELLING_FOLDS:
+        s = s.replace(old, new)
+    s = re.sub(r"c(?=[aou]|$)", "k", s)
+    s = re.sub(r"m(?=[bpv])", "n", s)  # the anusvara: संवाद sanvad / Samvaad, ओलंपिक olanpik / Olympic
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=65536)
+def close_spelling(hindi_word: str, latin_word: str) -> bool:
+    """Is the English word spelt from the Hindi word, vowels and all (महाराष्ट्र / Maharashtra)?"""
+    target = _spelling(latin_word)
+    return any(SequenceMatcher(None, _spelling(r), target).ratio() >= CLOSE_SPELLING_RATIO for r in romanizations(hindi_word))
+

@@ -2,9 +2,12 @@
 
 Runs ``score_guard`` on one pair in 6 of the committed development set (tests/data/guard/dev.jsonl,
 WMT14 newstest2014 + FLORES-200 dev) and of the held-out set (FLORES-200 devtest + NTREX-128).
-The full figures come from ``python -m service eval-guard`` (docs/quality.md). The floors below are
-what the guard reaches today; the issue's 3% false-alarm target is NOT met (about 8%), and names
-swapped for names that are also English words are caught about 45% of the time.
+The full figures come from ``python -m service eval-guard`` (docs/quality.md). The levels below are
+regression floors and ceilings a little beyond what the guard reaches today (on this one-in-six
+sample: false alarms 4.8% dev, 6.4% held-out), not the issue's targets: the 3% false-alarm target is
+NOT met (4.0% dev, 6.8% held-out in full), names swapped for names that are also English words
+are caught a bit more than half the time here (two in three in full), names swapped for ones that
+sound like a common Hindi word of the source about 70% of the time, negation flips about 81-85%.
 """
 import pytest
 
@@ -22,10 +25,13 @@ def test_false_alarms_and_recall_per_kind(name):
     print(f"\n{name}: false-alarm rate {scores.false_alarm_rate:.3f}; "
           + ", ".join(f"{k} {scores.recall(k):.3f} ({scores.planted[k]})" for k in scores.planted))
     assert scores.pairs >= 450 and all(scores.planted[k] >= 5 for k in FACT_KINDS)
-    assert scores.false_alarm_rate <= 0.11
+    assert scores.false_alarm_rate <= 0.08
     for kind in FACT_KINDS:
         assert scores.recall(kind) >= 0.9, kind
-    assert scores.recall("name-word") >= 0.5
+    assert scores.recall("name-word") >= 0.5 and scores.recall("name-hindi-word") >= 0.55
+    negation = (scores.caught["negation-drop"] + scores.caught["negation-add"]) / (
+        scores.planted["negation-drop"] + scores.planted["negation-add"])
+    assert negation >= 0.75 and scores.recall("ordinal-elsewhere") >= 0.6
 
 
 def test_planting_is_deterministic_and_changes_one_fact():
@@ -36,3 +42,13 @@ def test_planting_is_deterministic_and_changes_one_fact():
         assert planted.english != planted.original and " -> " in planted.change
         old, new = planted.change.split(" -> ")
         assert old in planted.original and new in planted.english
+
+
+def test_negation_operating_points_trade_recall_for_fewer_false_alarms():
+    from service.quality.guard_eval import negation_operating_points
+
+    points = list(negation_operating_points(load_pairs([GUARD_DATA / "heldout.jsonl"], every=3)).values())
+    every_mismatch, shipped, strict_both = points[0], points[1], points[2]
+    assert strict_both["false_alarm_rate"] <= shipped["false_alarm_rate"] <= every_mismatch["false_alarm_rate"]
+    assert strict_both["recall"] <= shipped["recall"] <= every_mismatch["recall"]
+    assert shipped["recall"] >= 0.75 and shipped["false_alarm_rate"] <= 0.02

@@ -61,3 +61,144 @@ def test_hindi_scales_belong_to_their_number(hindi, values):
 ])
 def test_english_scales_belong_to_their_number(english, values):
     assert english_numbers(english) == values
+
+
+# Issue 21: false alarms on regional Indian news, each class by a general method.
+@pytest.mark.parametrize("hindi, english", [
+    ("नगर निगम की बैठक हुई।", "The Municipal Corporation met."),  # a common English word, no source name left
+    ("आयोजकों ने कार्यक्रम टाल दिया।", "The organisers postponed the programme."),  # British spelling
+    ("पार्षदों ने अफवाहों का खंडन किया।", "The Councillors denied the rumours."),
+    ("गांव खेड़िया में मेला लगा।", "A fair was held in village Khedia."),  # ड़ as d
+    ("विपिन ने भाषण दिया।", "Bipin gave a speech."),  # व as b
+    ("श्रीराम की पूजा हुई।", "Ram was worshipped."),  # श्री prefix
+    ("यमुना में बाढ़ आई।", "The Jamuna flooded."),  # य as j
+    ("भारत-पाक सीमा पर तनाव है।", "There is tension on the Indo-Pakistani border."),  # combining forms
+    ("आयरलैंड के लोग खुश हैं।", "The Irish are happy."),  # demonym
+    ("एक्सईएन ने निरीक्षण किया।", "The Executive Engineer carried out an inspection."),  # XEN spelled out
+    ("वे शनिवार सुबह साढ़े सात बजे पहुंचे।", "They arrived on Saturday at 7:30 am."),  # clock time
+    ("साढ़े नौ साल में क्या किया?", "What was done in nine and a half years?"),
+    ("इस कलेक्शन को चार चांद लगाने के लिए डेनिम भी है।", "Denim is also there to make the collection shine."),  # idiom
+    ("द्बितीय विश्व युद्ध में वह घायल हुआ।", "He was wounded in the Second World War."),  # old font द्ब
+    ("डॉ. वेल ने मरीजों का इलाज किया।", "Dr Bwelle treated the patients."),  # silent first consonant
+])
+def test_issue21_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("सरकार ने दस लाख रुपये दिए।", "The government gave ten crore rupees.", "number 1000000 in the source is missing"),
+    ("पत्रकारों पर दस लाख शिलिंग जुर्माना होगा।", "Journalists can be fined one billion shillings.",
+     "number 1000000 in the source is missing"),
+    ("टीम दूसरे स्थान पर रही।", "The team finished third.", "ordinal 2 in the source is missing"),
+    ("उसने पांचवें और सातवें मैच में शतक बनाया।", "He scored centuries in the fifth and fifth matches.",
+     "ordinal 5 is not in the source"),
+    ("उसने शादी नहीं की थी।", "He had married.", "negation negation in the source is missing"),
+    ("उसने शादी की थी।", "He had not married.", "negation negation is not in the source"),
+    ("पुलिस ने आरोपी को गिरफ्तार नहीं किया।", "Police arrested the accused.", "negation negation in the source is missing"),
+    ("अलीपुर गांव में बारिश हुई।", "It rained in Patna village.", "entity अलीपुर in the source is missing"),  # untitled place (HiNER)
+])
+def test_issue21_errors_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("न केवल भारत बल्कि अमेरिका में भी उसका नाम है।", "He is known not only in India but also in America."),
+    ("यह तय नहीं है कि वह आएगा या नहीं।", "It is not certain whether he will come."),  # या नहीं: "or not", left out
+    ("कहीं न कहीं गलती हुई है।", "A mistake has been made somewhere."),  # X न X
+    ("यही नहीं, उसने जुर्माना भी भरा।", "Moreover, he also paid a fine."),
+    ("उसकी इच्छा कभी खत्म नहीं होगी।", "His desire will never end."),
+    ("चोट के कारण वह खेल नहीं सका।", "He was unable to play because of an injury."),  # lexical un-
+    ("बिना टिकट यात्रा करना मना है।", "Travelling without a ticket is prohibited."),
+    ("लोगों ने अपना मत दिया।", "People cast their votes."),  # मत: vote, not "do not"
+    ("उनका नया एलबम शीर्ष स्थान पर पहुंचा।", "Her new album reached No. 1."),
+    ("यात्री चोरी न करें, भीख न मांगें और कानून न तोड़ें।", "Travellers should not steal, beg or break the law."),
+])
+def test_negation_that_is_kept_is_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+# Issue 21, part 2: negation false alarms, each class by a general method.
+@pytest.mark.parametrize("hindi, english", [
+    ("चिंता न करें, सब ठीक होगा।", "Rest assured, everything will be fine."),  # "don't worry" idiom
+    ("उसे डर था कि लोगों को पता न चल जाए।", "He feared people would find out."),  # expletive न after fear
+    ("जब दवा से काम हो सकता है तो सर्जरी की क्या जरूरत है।", "There is no need for surgery when a pill will do."),
+    ("न तो वे व्यापार कर सकते हैं, न ही उन्हें लाइसेंस मिला।", "Neither can they trade, nor did they get licences."),
+    ("उसने साइन इन नहीं किया और इस साल तो नहीं ही करेगा।", "He hasn't signed up and won't this year."),  # तो: one clause in English
+    ("मीडिया ने कानून नहीं तोड़ा क्योंकि वीडियो स्टोर नहीं हुआ।", "The media had not broken the law as the video had not been stored."),
+    ("प्रवक्ता ने टिप्पणी नहीं की।", "The spokesman declined to comment."),
+    ("यह पढ़ाने के लिए उपयुक्त नहीं होगा।", "It would be far too filthy to be taught."),
+    ("पार्टी ने अचानक आकर पचास लाख वोट पाए।", "The party came from nowhere to grab five million votes."),
+    ("क्या यह सच नहीं है कि वह आया?", "It is true that he came."),  # a rhetorical question
+    ("न जाने कितने लोग आए।", "Countless people came."),
+    ("इससे पहले कि वह भाग न जाए, उसे पकड़ो।", "Catch him before he runs away."),  # expletive न
+    ("वहां केवल पांच लोग थे।", "There were no more than five people."),  # a comparative
+    ("सेना ने नो-फ्लाई ज़ोन लागू किया।", "The army enforced a no-fly zone."),
+    ("यह पेरिस जैसा है।", "It is not unlike Paris."),  # a double negative
+])
+def test_negation_renderings_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+def test_negation_count_mismatch_where_both_sides_negate_is_only_possible():
+    hindi = "उसने नहीं खाया क्योंकि वह भूखा नहीं था।"
+    one_left = check_faithfulness(hindi, "He ate because he was not hungry.")
+    assert one_left.passed and [(c.kind, c.problem) for c in one_left.possible] == [("negation", "missing")]
+    none_left = check_faithfulness(hindi, "He ate because he was hungry.")
+    assert "negation negation in the source is missing" in none_left.warnings()
+
+
+# Issue 21, part 2: other false-alarm classes of the development set, each by a general method.
+@pytest.mark.parametrize("hindi, english", [
+    ("40, 45 और 55 श्रेणी के टायर उपलब्ध हैं।", "Tyres in the range of 40,45 and 55 are available."),  # a list, not 4045
+    ("अधिकारियों ने साढ़े आठ टन जब्त किया।", "Officials seized eight-and-a-half tons."),
+    ("प्रथम चरण में नई रेल लाइन होगी।", "Phase One will have a new rail line."),  # पहला/प्रथम without English ordinals
+    ("पहले और दूसरे विश्वयुद्ध में पनडुब्बियां थीं।", "There were submarines in World War I and World War II."),
+    ("कैप्सूल 8 मील प्रति सेकंड की यात्रा करेगा।", "The capsule will travel at 8 miles per second."),
+    ("जेएएस 39C ग्रिपेन रनवे पर गिरा।", "The JAS 39 C Gripen crashed onto a runway."),  # a code spaced otherwise
+    ("बेल्जियम के लोग फ्रेंच समझते हैं।", "Belgians understand French."),  # plural demonym
+    ("उन्होंने कहा कि राष्ट्रपति हमारी बात सुनेंगे।", "He said the president will listen to us."),  # a verb after a title
+    ("मानव मंदिर चौक पर जवान तैनात हैं।", "Soldiers are deployed at Manav Mandir Square."),  # a name's head noun translated
+    ("बेल्जियम और स्विट्जरलैंड के लोग फ्रेंच समझते हैं।", "Belgians and Swiss understand French."),
+    ("गैलीलियो ने देखा कि शुक्र की कलाएं होती हैं।", "Galileo saw that Venus has phases."),  # an exonym
+    ("अगर स्नोडेन नेजर्मनी में गवाही दें।", "If Snowden testified in Germany."),  # ने जर्मनी run together
+    ("एचएस2 लिमिटेड का काम जारी है।", "The work by HS2 Ltd goes on."),  # an abbreviation
+    ('उन्होंने कहा: "HS2 के लिए हमारा लक्ष्य राष्ट्रीय नेटवर्क है।"', 'He said: "Our goal for HS2 is a national network."'),
+    ("बच्चे ए(एच5एन1) वायरस से संक्रमित हुए।", "Children were infected with the A(H5N1) virus."),  # codes, not numbers
+    ("उनकी संपत्ति $ 2.3 billion आंकी गई।", "His fortune was estimated at $2.3 billion."),  # Latin scale in Hindi
+])
+def test_part2_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("पहले और दूसरे विश्वयुद्ध में पनडुब्बियां थीं।", "There were submarines in World War I and World War III.",
+     "ordinal 3 is not in the source"),
+    ("टीमें प्रथम और द्वितीय स्थान पर रहीं।", "The teams came second and second.", "ordinal 1 in the source is missing"),
+    ("40, 45 और 55 श्रेणी के टायर उपलब्ध हैं।", "Tyres in the range of 40,46 and 55 are available.",
+     "number 46 is not in the source"),
+])
+def test_part2_errors_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+# Issue 21, part 2: a name swapped for one that sounds like a common Hindi word of the source.
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("विदेश मंत्री जयशंकर बैठक के बाहर पत्रकारों से मिले।", "Foreign Minister Bihar met reporters outside the meeting.",
+     "entity Bihar is not in the source"),  # बाहर, "outside"
+    ("कल मोदी ने ऐसा कहा।", "Yesterday Asia said so.", "entity Asia is not in the source"),  # ऐसा, "so"
+])
+def test_name_that_sounds_like_a_common_hindi_word_is_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("विकास गुप्ता ने कोतवाल से शिकायत की।", "Vikas Gupta complained to the police chief."),  # names spelt from words
+    ("सम्मेलन में संवाद और ओलंपिक पर बात हुई।", "The conference discussed Samvaad and the Olympic games."),
+])
+def test_name_spelt_from_a_common_hindi_word_is_backed(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
