@@ -262,3 +262,78 @@ def run_memory(model: Path, work: Path, threads: int, many: int, one_worker: dic
     out["extra_worker_pss_mb"] = round((more["total_pss_mb"] - one["total_pss_mb"]) / (many - 1), 1)
     out["extra_worker_rss_mb"] = round((more["total_rss_mb"] - one["total_rss_mb"]) / (many - 1), 1)
     return out
+
+
+def saturation(url: str, hit_text: str, generating: int, seconds: float, tag: str) -> dict:
+    """Cache hits and ``/healthz`` measured while ``generating`` clients keep asking for fresh briefs.
+
+    Each generating client posts distinct (uncached) articles back to back for ``seconds``; after a
+    503 it waits what ``Retry-After`` asks, at most 1 s (an impatient client: more pressure than a
+    polite one). One prober posts the cached ``hit_text`` and one probes ``/healthz``, each every
+    20 ms. Errors are answers other than 200 and the documented 503 (``overloaded``), and transport
+    failures; a 504 counts as an error.
+    """
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+    statuses: dict[str, int] = {}
+    errors: list[str] = []
+    hit_s: list[float] = []
+    health_s: list[float] = []
+    fresh_s: list[float] = []
+    articles = iter(distinct_articles(100_000, tag))
+
+    def note(kind: str, status: int | str) -> None:
+        with lock:
+            statuses[f"{kind} {status}"] = statuses.get(f"{kind} {status}", 0) + 1
+            if status not in (200, 503) or (kind != "fresh" and status != 200):
+                errors.append(f"{kind} {status}")
+
+    def generator() -> None:
+        session = requests.Session()
+        while time.monotonic() < stop:
+            with lock:
+                text = next(articles)
+            started = time.perf_counter()
+            try:
+                response = session.post(url + "/v1/briefs", json={"text": text}, timeout=120)
+            except requests.RequestException as exc:
+                note("fresh", type(exc).__name__)
+                continue
+            note("fresh", response.status_code)
+            if response.status_code == 200:
+                with lock:
+                    fresh_s.append(time.perf_counter() - started)
+            elif response.status_code == 503:
+                time.sleep(min(1.0, float(response.headers.get("Retry-After", 1))))
+
+    def prober(kind: str, samples: list[float], call) -> None:
+        session = requests.Session()
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                status = call(session).status_code
+            except requests.RequestException as exc:
+                note(kind, type(exc).__name__)
+                continue
+            elapsed = time.perf_counter() - started
+            note(kind, status)
+            if status == 200:
+                with lock:
+                    samples.append(elapsed)
+            time.sleep(0.02)
+
+    hit_body = {"text": hit_text}
+    threads = [threading.Thread(target=generator) for _ in range(generating)]
+    threads.append(threading.Thread(target=prober, args=(
+        "cached", hit_s, lambda s: s.post(url + "/v1/briefs", json=hit_body, timeout=120))))
+    threads.append(threading.Thread(target=prober, args=(
+        "healthz", health_s, lambda s: s.get(url + "/healthz", timeout=120))))
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"generating_clients": generating, "seconds": round(time.perf_counter() - started, 1),
+            "statuses": statuses, "errors": len(errors), "error_kinds": sorted(set(errors)),
+            "fresh_served": len(fresh_s), "fresh": summary_ms(fresh_s),
+            "cached": summary_ms(hit_s), "healthz": summary_ms(health_s)}

@@ -7,6 +7,7 @@ from typing import Sequence
 
 import torch
 
+from models import deadline
 from models.base import DecodeOptions, ModelInfo, ModelSpec, Task
 from models.chunking import split_to_fit
 from models.loader import LoadedModel, load
@@ -75,6 +76,7 @@ class TransformersGenerator:
 
         pieces_out: dict[int, list[tuple[int, str]]] = {}
         for start in range(0, len(units), self.batch_size):
+            deadline.check()  # a request that gave up stops here, between batches (models/deadline.py)
             batch = units[start : start + self.batch_size]
             outputs = self._generate_batch([u[2] for u in batch], options)
             for (index, number, _, _), out in zip(batch, outputs):

@@ -11,9 +11,19 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from models import deadline
 from models.base import DecodeOptions, Generator
+from models.chunking import unbroken_run
 from service.config import Settings
-from service.errors import BriefError, GenerationFailed, NoStoryText, UnsupportedMode, UnsupportedOption
+from service.errors import (
+    BriefError,
+    DeadlineExceeded,
+    GenerationFailed,
+    NoStoryText,
+    UnsupportedMode,
+    UnsupportedOption,
+    WordTooLong,
+)
 from service.pipeline.clean import boilerplate_rule, clean_article
 from service.pipeline.ingest import ingest
 from service.pipeline.language import require_supported
@@ -103,13 +113,16 @@ class BriefPipeline:
         """Brief several articles with one batched model call per (model, task)."""
         prepared: list[_Prepared | BriefError] = []
         for request in requests:
+            deadline.check()  # between stages: a request that gave up stops here (models/deadline.py)
             try:
                 prepared.append(self.prepare(request))
             except BriefError as exc:
                 prepared.append(exc)
         ready = [p for p in prepared if isinstance(p, _Prepared)]
         failures = self._generate(ready)
+        deadline.check()
         guarded = apply_guards([p for p in ready if id(p) not in failures], self._regenerate, self.settings)
+        deadline.check()
         self._remember([p for p in ready if id(p) not in failures])
         results: list[Brief | BriefError] = []
         for item in prepared:
@@ -147,6 +160,7 @@ class BriefPipeline:
         timings: dict[str, float] = {}
         watch = _Stopwatch(timings)
         document = ingest(request.data, request.format, self.settings.max_article_chars)
+        _refuse_unbroken_runs(document.text, self.settings.max_word_chars)
         language = require_supported(document.text)
         watch.lap("ingest")
         clean = clean_article(document.text, language)
@@ -201,6 +215,8 @@ class BriefPipeline:
             todo = self._recall(model_name, [job for _, job in pairs])
             try:
                 self._run(model_name, task, todo)
+            except DeadlineExceeded:
+                raise
             except Exception:
                 log.exception("batched generation failed; retrying article by article")
                 self._isolate_failures(model_name, task, pairs, failures)
@@ -279,6 +295,8 @@ class BriefPipeline:
         for key, (item, jobs) in per_item.items():
             try:
                 self._run(model_name, task, jobs)
+            except DeadlineExceeded:
+                raise
             except Exception as exc:
                 log.exception("generation failed for one article")
                 failures[key] = GenerationFailed(f"The model failed on this article: {type(exc).__name__}.")
@@ -309,6 +327,18 @@ class BriefPipeline:
             mode=item.mode,
             timings_ms=item.timings_ms,
             sentences=item.sentences,
+        )
+
+
+def _refuse_unbroken_runs(text: str, limit: int) -> None:
+    """422 ``word_too_long`` for a run of more than ``limit`` characters without a space: no word of
+    any language is that long, and chunking, generating and checking it costs minutes (issue 20)."""
+    run = unbroken_run(text, limit)
+    if run is not None:
+        start, length = run
+        raise WordTooLong(
+            f"The text holds {length} characters without a space (from character {start}); the longest "
+            f"accepted is {limit} (BRIEFS_MAX_WORD_CHARS). Send the article's text, not encoded data."
         )
 
 
