@@ -47,6 +47,7 @@ class _Call:
     options: DecodeOptions
     deadline: deadline.Expiring | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    wake: threading.Event = field(default_factory=threading.Event)  # done, or its request gave up
     result: list[str] | None = None
     error: BaseException | None = None
 
@@ -130,8 +131,11 @@ class MicroBatcher:
     def _wait(self, call: _Call) -> None:
         """Until the call is done; at its deadline, withdraw it if the model has not taken it yet."""
         remaining = getattr(call.deadline, "remaining", lambda: None)
-        while not call.done.wait(timeout=_poll(remaining())):
-            if call.deadline is None or not call.deadline.expired():
+        getattr(call.deadline, "on_cancel", lambda listener: None)(call.wake.set)
+        while not call.done.is_set():
+            call.wake.wait(timeout=_poll(remaining()))
+            if call.done.is_set() or call.deadline is None or not call.deadline.expired():
+                call.wake.clear()
                 continue
             with self._cond:
                 if any(c is call for c in self._queue):
@@ -242,6 +246,7 @@ class MicroBatcher:
     def _finish(call: _Call, result: list[str] | None = None, error: BaseException | None = None) -> None:
         call.result, call.error = result, error
         call.done.set()
+        call.wake.set()
 
 
 def _poll(remaining: float | None) -> float | None:

@@ -15,7 +15,7 @@ import contextlib
 import threading
 import time
 from contextvars import ContextVar
-from typing import Iterator, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 from service.errors import DeadlineExceeded
 
@@ -31,9 +31,23 @@ class Deadline:
         self.at = None if seconds is None else time.monotonic() + seconds
         self.reason = reason
         self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[], object]] = []
 
     def cancel(self) -> None:
-        self._cancelled.set()
+        with self._lock:
+            self._cancelled.set()
+            listeners, self._listeners = self._listeners, []
+        for listener in listeners:
+            listener()
+
+    def on_cancel(self, listener: Callable[[], object]) -> None:
+        """Call ``listener`` when ``cancel()`` is called (at once if it was already): wakes a waiter."""
+        with self._lock:
+            if not self._cancelled.is_set():
+                self._listeners.append(listener)
+                return
+        listener()
 
     def expired(self) -> bool:
         return self._cancelled.is_set() or (self.at is not None and time.monotonic() >= self.at)

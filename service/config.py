@@ -65,6 +65,7 @@ class Settings:
     generation_slots: int = field(default=0, metadata=_meta("BRIEFS_GENERATION_SLOTS", "synchronous requests per worker that may wait for or run a generation at once (0: half of BRIEFS_THREADS, at least 1); the other request threads stay free for cache hits and health checks, and a fresh request beyond the slots gets 503 + Retry-After at once"))
     generation_nice: int = field(default=10, metadata=_meta("BRIEFS_GENERATION_NICE", "CPU priority (nice, 0-19) of the model's threads in each worker, so cache hits and health checks run first on busy cores; 0 leaves it"))
     max_word_chars: int = field(default=500, metadata=_meta("BRIEFS_MAX_WORD_CHARS", "longest run of characters without a space an article may hold (a URL fits; a data blob does not): longer is refused with 422 word_too_long before any work"))
+    max_sentence_chars: int = field(default=1000, metadata=_meta("BRIEFS_MAX_SENTENCE_CHARS", "longest sentence (one model input) accepted, in characters (the longest of 3,504 human-translated news sentences has 408); longer is refused with 422 sentence_too_long before generation"))
     # Slack bot (docs/slack.md): POST /slack/events exists only when both secrets are set; secrets are never printed
     slack_signing_secret: str | None = field(default=None, repr=False, metadata=_meta("SLACK_SIGNING_SECRET", "Slack app signing secret; with SLACK_BOT_TOKEN enables POST /slack/events"))
     slack_bot_token: str | None = field(default=None, repr=False, metadata=_meta("SLACK_BOT_TOKEN", "Slack bot token (xoxb-...) the bot replies with"))

@@ -20,6 +20,7 @@ from service.errors import (
     DeadlineExceeded,
     GenerationFailed,
     NoStoryText,
+    SentenceTooLong,
     UnsupportedMode,
     UnsupportedOption,
     WordTooLong,
@@ -160,14 +161,15 @@ class BriefPipeline:
         timings: dict[str, float] = {}
         watch = _Stopwatch(timings)
         document = ingest(request.data, request.format, self.settings.max_article_chars)
-        _refuse_unbroken_runs(document.text, self.settings.max_word_chars)
         language = require_supported(document.text)
         watch.lap("ingest")
+        _refuse_unbroken_runs(document.text, self.settings.max_word_chars)
         clean = clean_article(document.text, language)
         watch.lap("clean")
         sentences = split_sentences(clean.paragraphs) or _short_text_sentences(document.text, clean.headline, language)
         if not sentences:
             raise NoStoryText("No story text is left after removing site boilerplate (menus, bylines, links).")
+        _refuse_long_sentences([clean.headline or "", *(s.text for s in sentences)], self.settings.max_sentence_chars)
         watch.lap("segment")
         if mode == "translate":
             groups = [[s] for s in sentences]
@@ -339,6 +341,17 @@ def _refuse_unbroken_runs(text: str, limit: int) -> None:
         raise WordTooLong(
             f"The text holds {length} characters without a space (from character {start}); the longest "
             f"accepted is {limit} (BRIEFS_MAX_WORD_CHARS). Send the article's text, not encoded data."
+        )
+
+
+def _refuse_long_sentences(texts: list[str], limit: int) -> None:
+    """422 ``sentence_too_long`` for a headline or sentence (one model input) over ``limit`` characters:
+    chunking would generate it, but checking its output costs the guard minutes (issue 20)."""
+    longest = max(texts, key=len)
+    if len(longest) > limit:
+        raise SentenceTooLong(
+            f"A sentence of {len(longest)} characters without a sentence end (it starts {longest[:40]!r}); the "
+            f"longest accepted is {limit} (BRIEFS_MAX_SENTENCE_CHARS). Add the missing full stops or dandas."
         )
 
 
