@@ -2,10 +2,10 @@
 
 A gthread worker has a fixed number of request threads, and a synchronous request waiting for the
 model holds one of them for the whole generation. So at most ``slots`` synchronous requests may be
-inside the gate at once (``BRIEFS_GENERATION_SLOTS``, half the threads by default): the other
-threads always stay free for cache hits, ``/healthz``, ``/readyz`` and ``/metrics``, and a fresh
-request beyond the slots gets 503 with ``Retry-After`` at once instead of queueing behind the
-model. ``max_waiting`` (``BRIEFS_MAX_QUEUE_DEPTH``) still bounds everything waiting for the model,
+inside the gate at once (``BRIEFS_THREADS``; gunicorn.conf.py gives each worker
+``BRIEFS_SPARE_THREADS`` more threads): the spare threads always stay free for cache hits,
+``/healthz``, ``/readyz`` and ``/metrics``, and a fresh request beyond the slots gets 503 with
+``Retry-After`` at once instead of queueing behind the model. ``max_waiting`` (``BRIEFS_MAX_QUEUE_DEPTH``) still bounds everything waiting for the model,
 async jobs included.
 
 Generation runs on a thread of this gate's pool with a ``models.deadline.Deadline`` bound to it; the

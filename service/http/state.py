@@ -55,7 +55,7 @@ class Services:
                 on_error=metrics.cache_event("error"),
             )
         gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch,
-                              slots=generation_slots(settings))
+                              slots=settings.threads)
         briefs = BriefService(settings, pipeline, cache, gate, overlay=Overlay(editorial, settings).apply)
         services = cls(settings, pipeline, cache, gate, briefs, Readiness(pipeline), editorial=editorial)
         store = JobStore(cache, settings.job_ttl_seconds, settings.job_lease_seconds)
@@ -71,11 +71,6 @@ class Services:
         app.extensions[EXTENSION] = self
         if self.settings.warmup:
             self.readiness.start()
-
-
-def generation_slots(settings: Settings) -> int:
-    """Request threads per worker that may wait for the model; the rest keep serving cache hits and health."""
-    return settings.generation_slots or max(1, settings.threads // 2)
 
 
 def services() -> Services:

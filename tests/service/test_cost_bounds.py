@@ -1,9 +1,10 @@
 """Cost bounds and admission over real HTTP (issue 19 and issue 20 item 4), one gunicorn.
 
-One worker with 4 request threads (2 generation slots), a 4 s request deadline and model batches of
-2 inputs: a whole-article translation of 800 sentences takes the tiny model far longer than the
-deadline, in hundreds of short batches. Assertions are about order and state (what answered while
-what was still running, the server's counters), never about how fast this machine is.
+One worker with 2 generation slots (BRIEFS_THREADS; the spare threads come on top), a 10 s request
+deadline and model batches of one input: a whole-article translation of 800 sentences takes the
+tiny model far longer than the deadline, in 800 short batches. Assertions are about order and
+state (what answered while what was still running, the server's counters), never about how fast
+this machine is.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import requests
 from http_helpers import ARTICLES, assert_problem, metric, unique, wait_job
 from http_servers import REPO, Gunicorn
 
-DEADLINE_S = 4
+DEADLINE_S = 10  # the fresh brief after a 504 must fit in it even on a loaded machine: a wide margin
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def bounded(tiny_models, tmp_path_factory):
     root = tmp_path_factory.mktemp("bounded-server")
     server = Gunicorn(
         {"BRIEFS_MODEL": str(tiny_models["marian"]), "BRIEFS_DATA_DIR": str(root / "data"), "BRIEFS_WORKERS": "1",
-         "BRIEFS_THREADS": "4", "BRIEFS_REQUEST_TIMEOUT": str(DEADLINE_S), "BRIEFS_BATCH_SIZE": "2",
+         "BRIEFS_THREADS": "2", "BRIEFS_REQUEST_TIMEOUT": str(DEADLINE_S), "BRIEFS_BATCH_SIZE": "1",
          "BRIEFS_MAX_NEW_TOKENS": "32", "BRIEFS_GUARD_RETRY": "0", "BRIEFS_MEMORY": "0"},
         root / "gunicorn.log",
     ).start()
