@@ -5,8 +5,12 @@ model holds one of them for the whole generation. So at most ``slots`` synchrono
 inside the gate at once (``BRIEFS_THREADS``; gunicorn.conf.py gives each worker
 ``BRIEFS_SPARE_THREADS`` more threads): the spare threads always stay free for cache hits,
 ``/healthz``, ``/readyz`` and ``/metrics``, and a fresh request beyond the slots gets 503 with
-``Retry-After`` at once instead of queueing behind the model. ``max_waiting`` (``BRIEFS_MAX_QUEUE_DEPTH``) still bounds everything waiting for the model,
-async jobs included.
+``Retry-After`` at once instead of queueing behind the model. ``max_waiting``
+(``BRIEFS_MAX_QUEUE_DEPTH``) still bounds everything waiting for the model, async jobs included.
+
+Within that ceiling the number admitted follows the generations' latency (``admission.py``): on a
+machine too slow to serve ``slots`` requests within half the deadline, fewer are admitted and the
+rest get the fast 503 instead of a 504 a minute later.
 
 Generation runs on a thread of this gate's pool with a ``models.deadline.Deadline`` bound to it; the
 request thread waits at most ``timeout_s``. At the deadline the request answers 504 and the
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, Callable, TypeVar
@@ -28,6 +33,7 @@ from prometheus_client import Counter
 
 from models.deadline import Deadline, bound
 from service.errors import DeadlineExceeded
+from service.http.admission import AdaptiveLimit
 from service.http.metrics import QUEUE_DEPTH
 from service.http.problems import Overloaded, RequestTimedOut
 
@@ -47,6 +53,7 @@ class GenerationGate:
                  slots: int | None = None, background_budget_s: float | None = None):
         self.max_waiting = max_waiting
         self.slots = max(1, slots if slots is not None else max_waiting + 1)
+        self.limit = AdaptiveLimit(self.slots, target_s=timeout_s / 2)
         self.timeout_s = timeout_s
         self.retry_after_s = retry_after_s
         self.background_budget_s = background_budget(timeout_s) if background_budget_s is None else background_budget_s
@@ -64,11 +71,11 @@ class GenerationGate:
 
     def _enter(self) -> None:
         with self._count_lock:
-            if self._sync >= self.slots or self._pending > self.max_waiting:
+            if self._sync >= self.limit.current or self._pending > self.max_waiting:
                 REFUSED.inc()
                 raise Overloaded(
-                    f"All {self.slots} generation slots of this worker are busy "
-                    f"({self._pending} requests waiting for or running the model); retry shortly, "
+                    f"This worker is generating all it can answer within its deadline ({self._sync} of at most "
+                    f"{self.slots} requests; {self._pending} waiting for or running the model); retry shortly, "
                     "or send it with ?async=true.",
                     retry_after=self.retry_after_s,
                 )
@@ -86,12 +93,18 @@ class GenerationGate:
         """Run ``fn`` under admission control and the request deadline (synchronous requests)."""
         self._enter()
         deadline = Deadline(self.timeout_s)
+        started = time.monotonic()
         try:
             future = self._pool.submit(_within, deadline, fn)
         except BaseException:
             self._leave(True)
             raise
-        future.add_done_callback(lambda _: self._leave(True))
+
+        def ended(_: object) -> None:
+            self.limit.observe(time.monotonic() - started, timed_out=deadline.expired())
+            self._leave(True)
+
+        future.add_done_callback(ended)
         try:
             return future.result(timeout=self.timeout_s)
         except (FutureTimeout, DeadlineExceeded):

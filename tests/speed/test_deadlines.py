@@ -17,6 +17,7 @@ from models.batcher import MicroBatcher
 from models.deadline import AllOf, Deadline
 from models.priority import lower_model_threads
 from service.errors import DeadlineExceeded
+from service.http.admission import AdaptiveLimit
 from service.http.gate import GenerationGate
 from service.http.problems import Overloaded, RequestTimedOut
 
@@ -194,3 +195,40 @@ def test_model_threads_are_lowered_and_request_threads_are_not():
     assert results["lowered"] >= 1 and results["mine"] >= 7
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # this (request) thread
     assert lower_model_threads(0) == 0
+
+
+def test_the_admission_limit_follows_generation_latency():
+    limit = AdaptiveLimit(ceiling=8, target_s=30)
+    assert limit.current == 8
+    limit.observe(45, timed_out=False)  # slower than half the deadline: admit fewer
+    assert limit.current == 6
+    limit.observe(60, timed_out=True)  # a 504: halve
+    assert limit.current == 3
+    for _ in range(20):
+        limit.observe(60, timed_out=True)
+    assert limit.current == 1  # never below one: the worker keeps admitting, and learning
+    for _ in range(200):
+        limit.observe(2, timed_out=False)  # fast again: back up to the ceiling, never above
+    assert limit.current == 8
+
+
+def test_the_gate_admits_fewer_after_timeouts():
+    gate = GenerationGate(max_waiting=64, timeout_s=30, serialize=False, slots=4)
+    for _ in range(3):
+        gate.limit.observe(30, timed_out=True)
+    assert gate.limit.current == 1
+    release, inside = threading.Event(), threading.Event()
+
+    def blocked():
+        inside.set()
+        assert release.wait(10)
+        return "done"
+
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(gate.run, blocked)
+        assert inside.wait(10)
+        with pytest.raises(Overloaded):
+            gate.run(lambda: "never run")  # 4 slots, but one admitted is all this worker can serve now
+        release.set()
+        assert running.result(timeout=10) == "done"
+    gate.shutdown()
