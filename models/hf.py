@@ -68,6 +68,7 @@ class TransformersGenerator:
         # (input index, piece number, piece, tokens)
         units: list[tuple[int, int, str, int]] = []
         for index, text in enumerate(texts):
+            deadline.check()  # tokenizing and splitting hundreds of inputs takes a while too
             if not text or not text.strip():
                 continue
             for number, piece in enumerate(self.split(text)):
