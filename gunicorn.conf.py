@@ -10,8 +10,9 @@ each worker loads that copy itself after the fork. Each worker creates the app a
 torch's threads in ``post_fork`` before any torch op, and warms the model up itself (warm-up
 thread); a worker that dies is replaced cleanly. Keep BRIEFS_WORKERS small and use threads: each
 worker feeds one model call at a time (micro-batched), and torch threads per worker = cores /
-workers, so workers x torch threads <= cores. Threads serve cache hits, health and metrics
-concurrently while a generation runs (torch releases the GIL).
+workers, so workers x torch threads <= cores. At most BRIEFS_THREADS requests per worker wait for
+the model (more get 503 at once); BRIEFS_SPARE_THREADS more threads serve cache hits, health and
+metrics meanwhile, and the model's threads run at a lower CPU priority (BRIEFS_GENERATION_NICE).
 """
 import os
 import shutil
@@ -29,7 +30,9 @@ wsgi_app = "service.wsgi:app"
 chdir = _HERE
 bind = _settings.bind
 workers = _settings.workers
-threads = _settings.threads
+# BRIEFS_THREADS may wait for the model (the gate's slots, service/http/gate.py); the spare ones never do,
+# so cache hits, /healthz and /metrics always find a free thread while every slot generates.
+threads = _settings.threads + _settings.spare_threads
 worker_class = "gthread"
 preload_app = False
 # A worker busy in a long generation still heartbeats (gthread); this only kills a stuck worker.

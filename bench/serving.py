@@ -1,7 +1,9 @@
 """Sections 3-6 over real HTTP: gunicorn with gunicorn.conf.py on loopback, the bench model.
 
 (3) throughput with N concurrent clients sending distinct (uncached) articles, micro-batching on
-vs off, and p50/p99 latency at 1 client; (4) cache-hit latency; (5) RSS/PSS of master + workers
+vs off, and p50/p99 latency at 1 client; (4) cache-hit latency without load, and cache hits and
+``/healthz`` while 16 and 32 clients keep asking for fresh briefs (``saturation``: the service's
+own settings, request deadline included, so a 504 counts as an error); (5) RSS/PSS of master + workers
 at 1 and 4 workers (``/proc/PID/smaps_rollup``); (6) cold start: spawn to the first /readyz 200.
 
 The server decodes with the service's own length caps (no fixed-length hook over HTTP): random
@@ -143,10 +145,20 @@ def distinct_articles(count: int, tag: str) -> list[str]:
     return [f"{base[i % len(base)]}\n\nसंदर्भ {tag}-{i} ।" for i in range(count)]
 
 
-def post(session: requests.Session, url: str, text: str) -> tuple[float, int]:
-    started = time.perf_counter()
-    response = session.post(url + "/v1/briefs", json={"text": text}, timeout=600)
-    return time.perf_counter() - started, response.status_code
+# A client refused with 503 (every generation slot busy) sends the same article again after this long
+# at most (Retry-After asks for more): throughput counts served articles, and the refusals are reported.
+RETRY_S = 0.25
+
+
+def post(session: requests.Session, url: str, text: str) -> tuple[float, int, int]:
+    """(seconds until served, status, 503s on the way): a refused article is sent again."""
+    started, refused = time.perf_counter(), 0
+    while True:
+        response = session.post(url + "/v1/briefs", json={"text": text}, timeout=600)
+        if response.status_code != 503 or response.json().get("code") != "overloaded":
+            return time.perf_counter() - started, response.status_code, refused
+        refused += 1
+        time.sleep(min(RETRY_S, float(response.headers.get("Retry-After", RETRY_S))))
 
 
 def throughput(url: str, articles: list[str], clients: int) -> dict:
@@ -155,6 +167,7 @@ def throughput(url: str, articles: list[str], clients: int) -> dict:
         work.put(a)
     latencies: list[float] = []
     errors: list[int] = []
+    refusals = [0]
     lock = threading.Lock()
 
     def client() -> None:
@@ -164,9 +177,10 @@ def throughput(url: str, articles: list[str], clients: int) -> dict:
                 text = work.get_nowait()
             except queue.Empty:
                 return
-            seconds, status = post(session, url, text)
+            seconds, status, refused = post(session, url, text)
             with lock:
                 latencies.append(seconds)
+                refusals[0] += refused
                 if status != 200:
                     errors.append(status)
 
@@ -177,7 +191,8 @@ def throughput(url: str, articles: list[str], clients: int) -> dict:
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
-    return {"clients": clients, "requests": len(articles), "errors": len(errors), "seconds": round(elapsed, 2),
+    return {"clients": clients, "requests": len(articles), "errors": len(errors), "refused_503": refusals[0],
+            "seconds": round(elapsed, 2),
             "rps": round(len(articles) / elapsed, 3), **summary_ms(latencies)}
 
 
@@ -185,7 +200,7 @@ def sequential(url: str, articles: list[str]) -> dict:
     session = requests.Session()
     samples, errors = [], 0
     for text in articles:
-        seconds, status = post(session, url, text)
+        seconds, status, _ = post(session, url, text)
         samples.append(seconds)
         errors += status != 200
     return {"errors": errors, **summary_ms(samples)}
@@ -203,6 +218,22 @@ def cache_hits(url: str, n: int) -> dict:
         samples.append(time.perf_counter() - started)
         assert response.status_code == 200 and response.json()["cached"], response.text[:300]
     return summary_ms(samples)
+
+
+# Seconds of load per generating-client count, by profile: section (4) under saturation.
+SATURATION = {"full": ((16, 32), 45.0), "smoke": ((16, 32), 5.0)}
+
+
+def run_saturation(profile: Profile, env: dict[str, str], work: Path) -> list[dict]:
+    """Section (4) under load, on a server with the service's own deadline (BRIEFS_REQUEST_TIMEOUT)."""
+    counts, seconds = SATURATION[profile.name]
+    settings = {key: value for key, value in env.items() if key != "BRIEFS_REQUEST_TIMEOUT"}
+    with Server({**settings, "BRIEFS_REQUEST_TIMEOUT": "60"}, work / "http-saturation") as server:
+        server.start()
+        hit = corpus_articles(1)[0]
+        first = requests.post(server.url + "/v1/briefs", json={"text": hit}, timeout=600)
+        assert first.status_code == 200, first.text[:300]
+        return [saturation(server.url, hit, clients, seconds, f"sat-{clients}") for clients in counts]
 
 
 def engine_env(engine: str, ct2_model: Path) -> dict[str, str]:
@@ -240,6 +271,7 @@ def run_http(profile: Profile, model: Path, work: Path, workers: int, threads: i
                     server.url, distinct_articles(profile.latency_requests, f"lat-{mode}"))
             if mode == "on":
                 out["cache_hit"] = cache_hits(server.url, profile.hit_requests)
+    out["saturation"] = run_saturation(profile, {**default, "BRIEFS_MICROBATCH": "1"}, work)
     out["microbatch_speedup"] = round(out["throughput_on"]["rps"] / out["throughput_off"]["rps"], 2)
     out["engine_speedup"] = round(out["throughput_on"]["rps"] / out["throughput_transformers"]["rps"], 2)
     return out
@@ -262,3 +294,78 @@ def run_memory(model: Path, work: Path, threads: int, many: int, one_worker: dic
     out["extra_worker_pss_mb"] = round((more["total_pss_mb"] - one["total_pss_mb"]) / (many - 1), 1)
     out["extra_worker_rss_mb"] = round((more["total_rss_mb"] - one["total_rss_mb"]) / (many - 1), 1)
     return out
+
+
+def saturation(url: str, hit_text: str, generating: int, seconds: float, tag: str) -> dict:
+    """Cache hits and ``/healthz`` measured while ``generating`` clients keep asking for fresh briefs.
+
+    Each generating client posts distinct (uncached) articles back to back for ``seconds``; after a
+    503 it waits what ``Retry-After`` asks, at most 1 s (an impatient client: more pressure than a
+    polite one). One prober posts the cached ``hit_text`` and one probes ``/healthz``, each every
+    20 ms. Errors are answers other than 200 and the documented 503 (``overloaded``), and transport
+    failures; a 504 counts as an error.
+    """
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+    statuses: dict[str, int] = {}
+    errors: list[str] = []
+    hit_s: list[float] = []
+    health_s: list[float] = []
+    fresh_s: list[float] = []
+    articles = iter(distinct_articles(100_000, tag))
+
+    def note(kind: str, status: int | str) -> None:
+        with lock:
+            statuses[f"{kind} {status}"] = statuses.get(f"{kind} {status}", 0) + 1
+            if status not in (200, 503) or (kind != "fresh" and status != 200):
+                errors.append(f"{kind} {status}")
+
+    def generator() -> None:
+        session = requests.Session()
+        while time.monotonic() < stop:
+            with lock:
+                text = next(articles)
+            started = time.perf_counter()
+            try:
+                response = session.post(url + "/v1/briefs", json={"text": text}, timeout=120)
+            except requests.RequestException as exc:
+                note("fresh", type(exc).__name__)
+                continue
+            note("fresh", response.status_code)
+            if response.status_code == 200:
+                with lock:
+                    fresh_s.append(time.perf_counter() - started)
+            elif response.status_code == 503:
+                time.sleep(min(1.0, float(response.headers.get("Retry-After", 1))))
+
+    def prober(kind: str, samples: list[float], call) -> None:
+        session = requests.Session()
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                status = call(session).status_code
+            except requests.RequestException as exc:
+                note(kind, type(exc).__name__)
+                continue
+            elapsed = time.perf_counter() - started
+            note(kind, status)
+            if status == 200:
+                with lock:
+                    samples.append(elapsed)
+            time.sleep(0.02)
+
+    hit_body = {"text": hit_text}
+    threads = [threading.Thread(target=generator) for _ in range(generating)]
+    threads.append(threading.Thread(target=prober, args=(
+        "cached", hit_s, lambda s: s.post(url + "/v1/briefs", json=hit_body, timeout=120))))
+    threads.append(threading.Thread(target=prober, args=(
+        "healthz", health_s, lambda s: s.get(url + "/healthz", timeout=120))))
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"generating_clients": generating, "seconds": round(time.perf_counter() - started, 1),
+            "statuses": statuses, "errors": len(errors), "error_kinds": sorted(set(errors)),
+            "fresh_served": len(fresh_s), "fresh": summary_ms(fresh_s),
+            "cached": summary_ms(hit_s), "healthz": summary_ms(health_s)}

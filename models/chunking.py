@@ -48,11 +48,14 @@ def _split(text: str, count: Callable[[str], int], limit: int, level: int) -> li
 
 
 def _split_chars(text: str, count: Callable[[str], int], limit: int) -> list[str]:
-    """Longest prefixes that fit, found by bisection (for runs without any boundary)."""
+    """Longest prefixes that fit, found by galloping then bisection (for runs without any boundary):
+    each count reads at most twice the piece, never the whole rest of a long run."""
     out: list[str] = []
     rest = text
     while rest:
-        lo, hi = 1, len(rest)
+        lo, hi = 1, min(len(rest), limit)
+        while hi < len(rest) and count(rest[:hi]) <= limit:
+            lo, hi = hi, min(len(rest), hi * 2)
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if count(rest[:mid]) <= limit:
@@ -62,3 +65,10 @@ def _split_chars(text: str, count: Callable[[str], int], limit: int) -> list[str
         out.append(rest[:lo])
         rest = rest[lo:]
     return out
+
+
+def unbroken_run(text: str, limit: int) -> tuple[int, int] | None:
+    """(start, length) of the first run of more than ``limit`` characters without whitespace, or None.
+    Anchored at run starts, so each run is scanned once (linear in the text)."""
+    found = re.search(r"(?<!\S)\S{%d,}" % (limit + 1), text)
+    return None if found is None else (found.start(), found.end() - found.start())

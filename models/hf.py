@@ -7,6 +7,7 @@ from typing import Sequence
 
 import torch
 
+from models import deadline
 from models.base import DecodeOptions, ModelInfo, ModelSpec, Task
 from models.chunking import split_to_fit
 from models.loader import LoadedModel, load
@@ -67,6 +68,7 @@ class TransformersGenerator:
         # (input index, piece number, piece, tokens)
         units: list[tuple[int, int, str, int]] = []
         for index, text in enumerate(texts):
+            deadline.check()  # tokenizing and splitting hundreds of inputs takes a while too
             if not text or not text.strip():
                 continue
             for number, piece in enumerate(self.split(text)):
@@ -75,6 +77,7 @@ class TransformersGenerator:
 
         pieces_out: dict[int, list[tuple[int, str]]] = {}
         for start in range(0, len(units), self.batch_size):
+            deadline.check()  # a request that gave up stops here, between batches (models/deadline.py)
             batch = units[start : start + self.batch_size]
             outputs = self._generate_batch([u[2] for u in batch], options)
             for (index, number, _, _), out in zip(batch, outputs):

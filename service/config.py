@@ -62,7 +62,12 @@ class Settings:
     bind: str = field(default="127.0.0.1:8000", metadata=_meta("BRIEFS_BIND", "gunicorn listen address (0.0.0.0:8000 in Docker)"))
     share_memory: bool = field(default=True, metadata=_meta("BRIEFS_SHARE_MEMORY", "gunicorn's master imports torch and the app and (CPU, transformers engine, model on disk) loads the default model before forking, so workers share them"))
     workers: int = field(default=2, metadata=_meta("BRIEFS_WORKERS", "gunicorn worker processes; each loads the model once"))
-    threads: int = field(default=8, metadata=_meta("BRIEFS_THREADS", "request threads per worker (gthread); with BRIEFS_MICROBATCH their generations merge into one model call"))
+    threads: int = field(default=8, metadata=_meta("BRIEFS_THREADS", "request threads per worker (gthread) that may wait for the model, BRIEFS_SPARE_THREADS more serve everything else; with BRIEFS_MICROBATCH their generations merge into one model call"))
+    # Serving under load and cost bounds (serve; docs/performance.md "Admission", docs/reliability.md "Cost bounds")
+    spare_threads: int = field(default=4, metadata=_meta("BRIEFS_SPARE_THREADS", "request threads per worker on top of BRIEFS_THREADS that no generation may hold: cache hits, health checks and metrics always find one; a fresh request while BRIEFS_THREADS requests already wait for the model gets 503 + Retry-After at once"))
+    generation_nice: int = field(default=10, metadata=_meta("BRIEFS_GENERATION_NICE", "CPU priority (nice, 0-19) of the model's threads in each worker, so cache hits and health checks run first on busy cores; 0 leaves it"))
+    max_word_chars: int = field(default=500, metadata=_meta("BRIEFS_MAX_WORD_CHARS", "longest run of characters without a space an article may hold (a URL fits; a data blob does not): longer is refused with 422 word_too_long before any work"))
+    max_sentence_chars: int = field(default=1000, metadata=_meta("BRIEFS_MAX_SENTENCE_CHARS", "longest sentence (one model input) accepted, in characters (the longest of 3,504 human-translated news sentences has 408); longer is refused with 422 sentence_too_long before generation"))
     # Slack bot (docs/slack.md): POST /slack/events exists only when both secrets are set; secrets are never printed
     slack_signing_secret: str | None = field(default=None, repr=False, metadata=_meta("SLACK_SIGNING_SECRET", "Slack app signing secret; with SLACK_BOT_TOKEN enables POST /slack/events"))
     slack_bot_token: str | None = field(default=None, repr=False, metadata=_meta("SLACK_BOT_TOKEN", "Slack bot token (xoxb-...) the bot replies with"))

@@ -102,3 +102,33 @@ class GenerationFailed(BriefError):
     code = "generation_failed"
     status = 500
     title = "Generation failed"
+
+
+# -- cost bounds (serving: docs/reliability.md "Cost bounds") ------------------------------------
+
+
+class DeadlineExceeded(BriefError):
+    """A generation stopped at its deadline (the request's, or an async job's budget), or because every
+    request waiting for it had given up. Raised in the worker's generation thread, never left running."""
+
+    code = "timeout"
+    status = 504
+    title = "Request timed out"
+
+
+class WordTooLong(BriefError):
+    """A run of characters without any space longer than any word of any language (a hash, a data
+    blob, a pasted binary): refused before any work, instead of minutes of chunking and generation."""
+
+    code = "word_too_long"
+    status = 422
+    title = "Unbroken run of characters too long"
+
+
+class SentenceTooLong(BriefError):
+    """One sentence (one model input) far longer than any sentence people write: its generation is
+    chunked, but the guard's checks of its output grow with the square of its length."""
+
+    code = "sentence_too_long"
+    status = 422
+    title = "Sentence too long"

@@ -74,7 +74,8 @@ def build_registry(settings: Settings, background: bool = False) -> ModelRegistr
         from models import load_generator
         from models.batcher import MicroBatcher
 
-        return MicroBatcher(load_generator(spec, batch_size), settings.batch_wait_ms, settings.batch_max_inputs)
+        return MicroBatcher(load_generator(spec, batch_size), settings.batch_wait_ms, settings.batch_max_inputs,
+                            settings.generation_nice)
 
     return ModelRegistry(
         lambda name: model_spec(settings, name), batch_size=settings.batch_size,

@@ -10,15 +10,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Engine, Row, exc, func, or_, select, update
+import uuid
+
+from sqlalchemy import Connection, Engine, Row, exc, func, or_, select, update
 
 from service.editorial.db import DatabaseFileChanged, write
 from service.editorial.normalize import normalize_sentence, sentence_hash
 from service.editorial.schema import corrections as table
-from service.editorial.sql import as_utc, chunks, iso, now
+from service.editorial.schema import editorial_state as state
+from service.editorial.sql import as_utc, chunks, insert, iso, now
 
 STATUSES = ("active", "reverted", "superseded")
 ADD_ATTEMPTS = 3  # two editors correcting one sentence at once: the loser retries on the new state
+VERSION = "corrections_version"  # editorial_state row: a new token whenever the active set changes
+
+
+def bump_version(connection: Connection) -> None:
+    """A new ``corrections_version`` token, in the transaction that changes the active corrections:
+    readers that keep a copy of them (``overlay.py``, per worker) read again when it moved."""
+    statement = insert(connection, state).values(name=VERSION, value=uuid.uuid4().hex)
+    connection.execute(statement.on_conflict_do_update(index_elements=[state.c.name], set_={"value": statement.excluded.value}))
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,7 @@ class Corrections:
                         connection.execute(
                             update(table).where(table.c.id.in_([p.id for p in previous])).values(superseded_by=new_id)
                         )
+                    bump_version(connection)
                 break
             except exc.IntegrityError:
                 if attempt == ADD_ATTEMPTS - 1:
@@ -98,6 +110,7 @@ class Corrections:
                 update(table).where(table.c.id == correction_id, table.c.status == "active")
                 .values(status="reverted", ended_at=now(), ended_by=by)
             )
+            bump_version(connection)
         return self.get(correction_id)
 
     def search(self, *, text: str | None = None, status: str | None = "active", limit: int = 50, offset: int = 0) -> tuple[list[Correction], int]:

@@ -15,19 +15,33 @@ reverting a correction brings the model's output back.
 * Every output changed, or whose source holds a glossary term, is checked again by the quality
   guard (numbers, dates, names with the glossary's terms, degenerate text): its warnings and the
   brief's ``checks``/summary describe the text served, not the text generated.
+
+Each worker keeps a copy of the active corrections and the glossary (``EditorialCopy``) and reads
+them again only when their version tokens moved (one indexed query per brief served, instead of a
+read of the corrections per brief): the ``corrections_version`` token is replaced in the very
+transaction that changes the active corrections, on any worker or host, so the next brief served
+after that commit sees the change.
 """
 from __future__ import annotations
 
 import copy
+import functools
 import logging
+import threading
 from typing import Any
 
 from prometheus_client import Counter
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.config import Settings
 from service.editorial import Editorial, EditorialUnavailable
+from service.editorial import corrections as corrections_store
+from service.editorial import glossary as glossary_store
 from service.editorial.corrections import Correction
+from service.editorial.normalize import sentence_hash
+from service.editorial.schema import corrections as corrections_table
+from service.editorial.schema import editorial_state
 from service.quality.degenerate import detect_degenerate
 from service.quality.faithfulness import check_faithfulness
 from service.quality.guard import failure_summary
@@ -41,10 +55,58 @@ OVERLAY_ERRORS = Counter("briefs_editorial_overlay_errors_total", "Briefs served
 UNAVAILABLE_NOTE = "Editors' corrections and the glossary could not be applied: the editorial database is unavailable."
 
 
+RELOADS = Counter("briefs_editorial_copy_reloads_total", "Times a worker read the active corrections and the glossary again (another worker or host changed them)")
+_VERSIONS = select(editorial_state.c.name, editorial_state.c.value).where(
+    editorial_state.c.name.in_([corrections_store.VERSION, glossary_store.VERSION]))
+_ACTIVE = select(corrections_table).where(corrections_table.c.status == "active")
+_hash = functools.lru_cache(maxsize=16384)(sentence_hash)  # the same briefs are served again and again
+
+
+class EditorialCopy:
+    """This worker's copy of the active corrections (by sentence hash) and the glossary, read again
+    when a version token moved: tokens first, then the rows, so a change committed in between only
+    causes one more read, never a stale copy."""
+
+    def __init__(self, editorial: Editorial):
+        self.editorial = editorial
+        self._lock = threading.Lock()
+        self._versions: tuple | None = None
+        self._corrections: dict[str, Correction] = {}
+        self._index = TermIndex([])
+
+    def current(self) -> tuple[dict[str, Correction], TermIndex]:
+        """(active corrections by sentence hash, glossary index); raises the database's errors."""
+        self.editorial.ensure_ready()
+        with self.editorial.engine.connect() as connection:
+            versions = tuple(sorted(connection.execute(_VERSIONS).all()))
+        if versions != self._versions:
+            with self._lock:
+                if versions != self._versions:
+                    self._reload(versions)
+        return self._corrections, self._index
+
+    def _reload(self, versions: tuple) -> None:
+        with self.editorial.engine.connect() as connection:
+            rows = connection.execute(_ACTIVE).all()
+        corrections = {row.sentence_hash: Correction.from_row(row) for row in rows}
+        _, index = self.editorial.glossary.current()
+        self._corrections, self._index, self._versions = corrections, index, versions
+        RELOADS.inc()
+
+    def corrections_for(self, sentences: list[str]) -> tuple[dict[str, Correction], TermIndex]:
+        """``({sentence: its active correction}, glossary index)`` for ``sentences``."""
+        active, index = self.current()
+        if not active:
+            return {}, index
+        found = {sentence: active[digest] for sentence in sentences if (digest := _hash(sentence)) in active}
+        return found, index
+
+
 class Overlay:
     def __init__(self, editorial: Editorial, settings: Settings):
         self.editorial = editorial
         self.settings = settings
+        self.copy = EditorialCopy(editorial)
 
     def apply(self, brief: Value) -> Value:
         """A copy of ``brief`` (``Brief.to_dict()`` shape) with corrections and glossary applied."""
@@ -61,8 +123,7 @@ class Overlay:
         if brief.get("title") and brief.get("title_source"):
             sources.append(brief["title_source"])
         try:
-            corrections = self.editorial.corrections.active_for(sources)
-            _, index = self.editorial.glossary.current()
+            corrections, index = self.copy.corrections_for(sources)
         except (SQLAlchemyError, EditorialUnavailable) as exc:
             log.error("overlay: editorial database failed (%s); serving the brief without corrections", type(exc).__name__)
             OVERLAY_ERRORS.inc()

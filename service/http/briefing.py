@@ -15,7 +15,7 @@ from service.config import Settings
 from service.errors import BriefError, EmptyInput
 from service.http.gate import GenerationGate
 from service.http.metrics import GENERATION_SECONDS, GENERATIONS
-from service.http.problems import RequestTimedOut, problem_for
+from service.http.problems import problem_for
 from service.pipeline.brief import BriefPipeline, BriefRequest
 from service.pipeline.ingest import has_readable_text
 
@@ -75,7 +75,7 @@ class BriefService:
         """The brief of one article: ``{**brief, "id", "cached"}``. Raises BriefError.
 
         ``get_or_compute`` gives single flight; the gate (admission, deadline) wraps only the
-        generation, which stores its own result so it lands in the cache even after a 504.
+        generation, which stores its own result. A 504 stops the generation (service/http/gate.py).
         """
         key = self.key(article)
         ttl = self.settings.cache_ttl_seconds
@@ -87,11 +87,7 @@ class BriefService:
             return value
 
         run = self.gate.run_background if background else self.gate.run
-        try:
-            value, cached = self.cache.get_or_compute(key, lambda: run(generate), ttl=ttl)
-        except RequestTimedOut as exc:
-            exc.extra = {"id": key}  # the brief lands in the cache: poll GET /v1/briefs/{id}
-            raise
+        value, cached = self.cache.get_or_compute(key, lambda: run(generate), ttl=ttl)
         return {**self.overlay(value), "id": key, "cached": cached}
 
     def batch(self, articles: list[Article | BriefError], *, background: bool = False) -> list[Value | BriefError]:

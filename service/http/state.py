@@ -54,7 +54,8 @@ class Services:
                 on_miss=metrics.cache_event("miss"),
                 on_error=metrics.cache_event("error"),
             )
-        gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch)
+        gate = GenerationGate(settings.max_queue_depth, settings.request_timeout_s, serialize=not settings.microbatch,
+                              slots=settings.threads)
         briefs = BriefService(settings, pipeline, cache, gate, overlay=Overlay(editorial, settings).apply)
         services = cls(settings, pipeline, cache, gate, briefs, Readiness(pipeline), editorial=editorial)
         store = JobStore(cache, settings.job_ttl_seconds, settings.job_lease_seconds)

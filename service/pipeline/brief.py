@@ -12,9 +12,20 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from models import deadline
 from models.base import DecodeOptions, Generator
+from models.chunking import unbroken_run
 from service.config import Settings
-from service.errors import BriefError, GenerationFailed, NoStoryText, UnsupportedMode, UnsupportedOption
+from service.errors import (
+    BriefError,
+    DeadlineExceeded,
+    GenerationFailed,
+    NoStoryText,
+    SentenceTooLong,
+    UnsupportedMode,
+    UnsupportedOption,
+    WordTooLong,
+)
 from service.pipeline.clean import boilerplate_rule, clean_article
 from service.pipeline.ingest import ingest
 from service.pipeline.language import require_supported
@@ -106,13 +117,16 @@ class BriefPipeline:
         """Brief several articles with one batched model call per (model, task)."""
         prepared: list[_Prepared | BriefError] = []
         for request in requests:
+            deadline.check()  # between stages: a request that gave up stops here (models/deadline.py)
             try:
                 prepared.append(self.prepare(request))
             except BriefError as exc:
                 prepared.append(exc)
         ready = [p for p in prepared if isinstance(p, _Prepared)]
         failures = self._generate(ready)
+        deadline.check()
         guarded = apply_guards([p for p in ready if id(p) not in failures], self._regenerate, self.settings)
+        deadline.check()
         self._remember([p for p in ready if id(p) not in failures])
         results: list[Brief | BriefError] = []
         for item in prepared:
@@ -156,11 +170,13 @@ class BriefPipeline:
         document = ingest(request.data, request.format, self.settings.max_article_chars, self.settings.max_html_bytes)
         language = require_supported(document.text)
         watch.lap("ingest")
+        _refuse_unbroken_runs(document.text, self.settings.max_word_chars)
         clean = clean_article(document.text, language)
         watch.lap("clean")
         sentences = split_sentences(clean.paragraphs) or _short_text_sentences(document.text, clean.headline, language)
         if not sentences:
             raise NoStoryText("No story text is left after removing site boilerplate (menus, bylines, links).")
+        _refuse_long_sentences([clean.headline or "", *(s.text for s in sentences)], self.settings.max_sentence_chars)
         watch.lap("segment")
         if n_bullets is None and mode != "translate":
             n_bullets = bullet_count(sentences, self.settings.bullets)
@@ -210,6 +226,8 @@ class BriefPipeline:
             todo = self._recall(model_name, [job for _, job in pairs])
             try:
                 self._run(model_name, task, todo)
+            except DeadlineExceeded:
+                raise
             except Exception:
                 log.exception("batched generation failed; retrying article by article")
                 self._isolate_failures(model_name, task, pairs, failures)
@@ -288,6 +306,8 @@ class BriefPipeline:
         for key, (item, jobs) in per_item.items():
             try:
                 self._run(model_name, task, jobs)
+            except DeadlineExceeded:
+                raise
             except Exception as exc:
                 log.exception("generation failed for one article")
                 failures[key] = GenerationFailed(f"The model failed on this article: {type(exc).__name__}.")
@@ -330,6 +350,29 @@ def is_english_title(headline: str) -> bool:
     """A Latin-script title of a Hindi item (a news API's English ``title``): it is already English,
     so it passes through as the brief's title instead of going through the hi→en model."""
     return not _DEVANAGARI_LETTER.search(headline) and bool(re.search(r"[A-Za-z]", headline))
+
+
+def _refuse_unbroken_runs(text: str, limit: int) -> None:
+    """422 ``word_too_long`` for a run of more than ``limit`` characters without a space: no word of
+    any language is that long, and chunking, generating and checking it costs minutes (issue 20)."""
+    run = unbroken_run(text, limit)
+    if run is not None:
+        start, length = run
+        raise WordTooLong(
+            f"The text holds {length} characters without a space (from character {start}); the longest "
+            f"accepted is {limit} (BRIEFS_MAX_WORD_CHARS). Send the article's text, not encoded data."
+        )
+
+
+def _refuse_long_sentences(texts: list[str], limit: int) -> None:
+    """422 ``sentence_too_long`` for a headline or sentence (one model input) over ``limit`` characters:
+    chunking would generate it, but checking its output costs the guard minutes (issue 20)."""
+    longest = max(texts, key=len)
+    if len(longest) > limit:
+        raise SentenceTooLong(
+            f"A sentence of {len(longest)} characters without a sentence end (it starts {longest[:40]!r}); the "
+            f"longest accepted is {limit} (BRIEFS_MAX_SENTENCE_CHARS). Add the missing full stops or dandas."
+        )
 
 
 def _short_text_sentences(text: str, headline: str | None, language: str) -> list[Sentence]:

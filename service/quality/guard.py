@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Protocol, Sequence
 
+from models import deadline
 from models.base import DecodeOptions
 from service.config import Settings
 from service.pipeline.types import Brief
@@ -102,6 +103,7 @@ def apply_guards(prepared_items: Sequence[Any], regenerate: Regenerate, settings
         names = article_names([s.text for s in item.sentences] + ([item.headline] if item.headline else []))
         report = GuardReport(title=None, outputs=[])
         for job, (index, source, complete) in zip(item.jobs, _sources(item)):
+            deadline.check()  # a time bound around the checks (serve): a request that gave up stops here
             check = OutputCheck(index, source, complete)
             check.degenerate, check.faithfulness = check_output(source, job.output, complete, names)
             if index is None:

@@ -59,6 +59,9 @@ def test_numbers_that_must_be_measured(smoke):
     if results["machine"]["device"] == "cpu":
         assert results["engine"] == "ctranslate2" and sections["articles"]["engine"] == "ctranslate2 int8"
     assert sections["http"]["cache_hit"]["n"] > 0
+    saturation = sections["http"]["saturation"]
+    assert [run["generating_clients"] for run in saturation] == [16, 32]
+    assert all(run["cached"]["n"] > 0 and run["healthz"]["n"] > 0 for run in saturation)
     assert sections["memory"]["1"]["total_pss_mb"] > 0
     assert results["machine"]["device"] in ("cpu", "cuda")
     assert results["profile"] == "smoke"
