@@ -125,10 +125,3 @@ class WordTooLong(BriefError):
     title = "Unbroken run of characters too long"
 
 
-class SentenceTooLong(BriefError):
-    """One sentence (one model input) far longer than any sentence people write: its generation is
-    chunked, but the guard's checks of its output grow with the square of its length."""
-
-    code = "sentence_too_long"
-    status = 422
-    title = "Sentence too long"

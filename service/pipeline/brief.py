@@ -21,7 +21,6 @@ from service.errors import (
     DeadlineExceeded,
     GenerationFailed,
     NoStoryText,
-    SentenceTooLong,
     UnsupportedMode,
     UnsupportedOption,
     WordTooLong,
@@ -29,7 +28,7 @@ from service.errors import (
 from service.pipeline.clean import boilerplate_rule, clean_article
 from service.pipeline.ingest import ingest
 from service.pipeline.language import require_supported
-from service.pipeline.segment import split_sentences
+from service.pipeline.segment import bound_length, split_sentences
 from service.pipeline.select import AUTO, bullet_count, select_sentences
 from service.pipeline.types import MODES, Brief, Bullet, Sentence
 from service.prompts import task_prefix
@@ -176,20 +175,21 @@ class BriefPipeline:
         sentences = split_sentences(clean.paragraphs) or _short_text_sentences(document.text, clean.headline, language)
         if not sentences:
             raise NoStoryText("No story text is left after removing site boilerplate (menus, bylines, links).")
-        _refuse_long_sentences([clean.headline or "", *(s.text for s in sentences)], self.settings.max_sentence_chars)
+        sentences = bound_length(sentences, self.settings.max_sentence_chars)
+        headline = clean.headline if clean.headline and len(clean.headline) <= self.settings.max_sentence_chars else None
         watch.lap("segment")
         if n_bullets is None and mode != "translate":
             n_bullets = bullet_count(sentences, self.settings.bullets)
         if mode == "translate":
             groups = [[s] for s in sentences]
         elif mode == "abstractive":
-            picked = select_sentences(sentences, n_bullets * SENTENCES_PER_ABSTRACT_BULLET, clean.headline)
+            picked = select_sentences(sentences, n_bullets * SENTENCES_PER_ABSTRACT_BULLET, headline)
             groups = _contiguous_groups(picked, n_bullets)
         else:
-            groups = [[s] for s in select_sentences(sentences, n_bullets, clean.headline)]
+            groups = [[s] for s in select_sentences(sentences, n_bullets, headline)]
         watch.lap("select")
         prepared = _Prepared(
-            request, mode, None if language == "en" else model_name, language, clean.headline, sentences, groups,
+            request, mode, None if language == "en" else model_name, language, headline, sentences, groups,
             timings_ms=timings, truncated=clean.truncated,
         )
         if prepared.model_name is not None:
@@ -361,17 +361,6 @@ def _refuse_unbroken_runs(text: str, limit: int) -> None:
         raise WordTooLong(
             f"The text holds {length} characters without a space (from character {start}); the longest "
             f"accepted is {limit} (BRIEFS_MAX_WORD_CHARS). Send the article's text, not encoded data."
-        )
-
-
-def _refuse_long_sentences(texts: list[str], limit: int) -> None:
-    """422 ``sentence_too_long`` for a headline or sentence (one model input) over ``limit`` characters:
-    chunking would generate it, but checking its output costs the guard minutes (issue 20)."""
-    longest = max(texts, key=len)
-    if len(longest) > limit:
-        raise SentenceTooLong(
-            f"A sentence of {len(longest)} characters without a sentence end (it starts {longest[:40]!r}); the "
-            f"longest accepted is {limit} (BRIEFS_MAX_SENTENCE_CHARS). Add the missing full stops or dandas."
         )
 
 

@@ -73,6 +73,36 @@ def split_sentences(paragraphs: list[str]) -> list[Sentence]:
     return sentences
 
 
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)")
+
+
+def bound_length(sentences: list[Sentence], limit: int) -> list[Sentence]:
+    """Sentences no longer than ``limit`` characters: a longer one (text with no sentence ends, a list
+    joined into one line) is cut at clause breaks (comma, semicolon, colon, dash), else between words,
+    into pieces packed up to the limit and numbered in order. Nothing is dropped; every model input and
+    every output the guard checks stays bounded (docs/reliability.md, "Cost bounds")."""
+    if all(len(s.text) <= limit for s in sentences):
+        return sentences
+    bounded: list[Sentence] = []
+    for sentence in sentences:
+        for text in _pieces(sentence.text, limit) if len(sentence.text) > limit else [sentence.text]:
+            bounded.append(Sentence(index=len(bounded), text=text, paragraph=sentence.paragraph))
+    return bounded
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    units: list[str] = []
+    for clause in _CLAUSE_BREAK.split(text):
+        units.extend(clause.split() if len(clause) > limit else [clause])
+    pieces: list[str] = []
+    for unit in units:
+        if pieces and len(pieces[-1]) + 1 + len(unit) <= limit:
+            pieces[-1] = f"{pieces[-1]} {unit}"
+        else:
+            pieces.append(unit)
+    return [p for p in pieces if any(c.isalnum() for c in p)]
+
+
 def split_paragraph(text: str) -> list[str]:
     """The sentences of one paragraph, whitespace collapsed; pieces with no letter or digit are dropped."""
     text = " ".join(unicodedata.normalize("NFC", text).split())

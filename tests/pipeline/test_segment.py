@@ -157,3 +157,18 @@ def test_a_line_broken_after_a_comma_is_joined_and_a_list_item_is_not():
     lines = ["उसमें 32 अन्य व्यक्ति थे,", "जिन्हें पुलिस ने छोड़ दिया।"]
     assert rejoin_broken_lines(lines) == ["उसमें 32 अन्य व्यक्ति थे, जिन्हें पुलिस ने छोड़ दिया।"]
     assert rejoin_broken_lines(["इन जिलों में अलर्ट है,", "- मेरठ", "- आगरा"]) == ["इन जिलों में अलर्ट है,", "- मेरठ", "- आगरा"]
+
+
+def test_an_overlong_sentence_is_cut_at_clause_breaks_into_bounded_pieces_with_nothing_lost():
+    from service.pipeline.segment import bound_length
+
+    clause = "भारत की राजधानी नई दिल्ली में आज बैठक हुई, "
+    sentences = split_sentences(["पहला वाक्य है।", clause * 40 + "अंत।"])
+    bounded = bound_length(sentences, 200)
+    assert bounded[0].text == "पहला वाक्य है।" and all(len(s.text) <= 200 for s in bounded)
+    assert [s.index for s in bounded] == list(range(len(bounded))) and {s.paragraph for s in bounded[1:]} == {1}
+    assert " ".join(s.text for s in bounded[1:]).split() == (clause * 40 + "अंत।").split()
+    assert all(s.text.endswith(",") for s in bounded[1:-1])  # cut after a comma, not inside a clause
+    assert bound_length(sentences[:1], 200) == sentences[:1]
+    words = bound_length(split_sentences(["शब्द " * 300]), 100)  # no clause break at all: between words
+    assert all(len(s.text) <= 100 for s in words) and sum(len(s.text.split()) for s in words) == 300

@@ -44,7 +44,7 @@ class Gunicorn:
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "-c", str(REPO / "gunicorn.conf.py")],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         return self
 
@@ -67,9 +67,9 @@ class Gunicorn:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)  # quick shutdown; every cache write is already committed
             try:
-                self.proc.wait(30)
+                self.proc.wait(45)  # longer than gunicorn's graceful_timeout (30 s), after which it kills a stuck worker
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                os.killpg(self.proc.pid, signal.SIGKILL)  # master and workers: no orphan keeps the port
                 self.proc.wait()
         self.proc = None
 

@@ -57,9 +57,14 @@ def test_a_99000_character_word_is_refused_at_once_sync_and_async(bounded):
     assert record["status"] == "failed" and record["error"]["code"] == "word_too_long"
 
 
-def test_a_sentence_longer_than_any_people_write_is_refused(bounded):
-    body = {"text": " ".join(["भारत की राजधानी नई दिल्ली"] * 60)}  # 1,500 characters, no sentence end
-    assert_problem(requests.post(bounded.url + "/v1/briefs", json=body, timeout=60), 422, "sentence_too_long")
+def test_a_sentence_longer_than_any_people_write_is_briefed_in_bounded_pieces(bounded):
+    clause = "भारत की राजधानी नई दिल्ली में आज बैठक हुई, "
+    body = {"text": "दिल्ली में बैठक\n\n" + clause * 60, "mode": "translate"}  # ~2,500 characters, no sentence end
+    response = requests.post(bounded.url + "/v1/briefs", json=body, timeout=60)
+    assert response.status_code == 200, response.text
+    sources = [s["text"] for s in response.json()["sentences"]]
+    assert len(sources) >= 3 and all(len(s) <= 1000 for s in sources)
+    assert sum(s.count("बैठक हुई") for s in sources) == 60  # every clause kept, none cut
 
 
 def test_with_every_slot_busy_hits_and_health_answer_and_fresh_work_gets_a_fast_503(bounded):

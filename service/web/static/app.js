@@ -31,7 +31,6 @@ const LEADS = {
   romanized_hindi: "This looks like Hindi in Latin letters. Paste the article in Devanagari script.",
   input_too_large: "The article is too long for the service. Try a shorter piece.",
   word_too_long: "The text holds a very long run of characters without spaces (encoded data?). Paste the article's text.",
-  sentence_too_long: "One sentence is far too long: add the missing full stops or dandas.",
   unsupported_option: "That choice is not available on this service.",
   unsupported_mode: "This model cannot write that kind of brief. Choose another mode.",
   model_unavailable: "The translation model is not available right now. Tell the service's maintainers.",

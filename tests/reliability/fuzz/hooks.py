@@ -27,7 +27,7 @@ sys.set_int_max_str_digits(0)  # this process must be able to write the number i
 _negative_bodies = itertools.count()
 
 CONTENT_CODES = {"unsupported_language", "no_story_text", "unsupported_mode", "unsuitable_correction", "romanized_hindi",
-                 "word_too_long", "sentence_too_long"}
+                 "word_too_long"}
 
 
 @schemathesis.check
