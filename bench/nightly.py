@@ -431,9 +431,10 @@ def main(argv: list[str] | None = None) -> int:
     for note in verdict(by_name):
         print(note)
     extra = grouping_rows(args.smoke)
+    from bench import grouping
+
     print("\ngrouping (bench/grouping.py):")
-    for row in extra:
-        print(f"| {' | '.join(str(v) for v in row.values())} |")
+    print(grouping.table(extra))
     if args.out:
         args.out.write_text(json.dumps({"command": command, "articles": args.articles, "rounds": args.rounds,
                                         "batch": args.batch_articles, "model": profile.model, "cpus": os.cpu_count(),

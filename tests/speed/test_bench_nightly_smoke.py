@@ -27,3 +27,6 @@ def test_nightly_bench_smoke(tmp_path):
     assert len(workers["worker_peak_rss_mb"]) == 2 and all(m > 0 for m in workers["worker_peak_rss_mb"])
     assert workers["tokens"] == rows["in-process x1"]["tokens"] > 0  # the same model work either way
     assert "| RQ 2 workers x1 |" in done.stdout and "target: RQ 2 workers x1 >= 1.8x" in done.stdout
+    grouping = results["grouping"]
+    assert any(row["what"].startswith("group ") for row in grouping)  # bench.grouping's rows ride along
+    assert "peak RSS MB" in done.stdout and grouping[0]["what"] in done.stdout  # printed as bench.grouping's table
