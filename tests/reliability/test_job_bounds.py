@@ -31,10 +31,13 @@ class Held:
         return self.inner.count_tokens(text)
 
 
+LEASE_S = 2.5  # long enough that a heartbeat renewed every LEASE_S / 3 never lapses on a busy machine
+
+
 @pytest.fixture
 def held_app(tiny_models, tmp_path):
     settings = Settings(model=str(tiny_models["marian"]), data_dir=tmp_path, warmup=False, max_queue_depth=2,
-                        job_workers=1, job_lease_seconds=1.0, max_new_tokens=16)
+                        job_workers=1, job_lease_seconds=LEASE_S, max_new_tokens=16)
     gate = threading.Event()
     registry = build_registry(settings)
     app = create_app(settings, pipeline=BriefPipeline(settings, lambda name: Held(registry.get(name), gate)))
@@ -69,19 +72,19 @@ def test_job_of_a_dead_owner_is_reported_lost_not_left_running(held_app):
     record = store.create("brief", "embedded", owner="gone-worker")  # as a killed worker left it: running, no heartbeat
     store.update(record["id"], status="running")
     assert client.get(f"/v1/jobs/{record['id']}").json["status"] == "running"  # within the lease
-    time.sleep(1.2)
+    time.sleep(LEASE_S + 0.3)
     lost = client.get(f"/v1/jobs/{record['id']}").json
     assert lost["status"] == "failed" and lost["error"]["code"] == "job_lost" and lost["error"]["status"] == 503
     # Queued in a runner whose process is gone: lost too.
     queued = store.create("brief", "embedded", owner="gone-worker")
-    time.sleep(1.2)
+    time.sleep(LEASE_S + 0.3)
     assert client.get(f"/v1/jobs/{queued['id']}").json["error"]["code"] == "job_lost"
     # A long job still executing (its per-job heartbeat renewed) is never declared lost.
     long = store.create("brief", "embedded", owner=app.extensions["briefs"].jobs.owner)
     RUNNING.start(store, long["id"])
     try:
         store.update(long["id"], status="running")
-        time.sleep(1.5)
+        time.sleep(LEASE_S + 0.5)
         assert client.get(f"/v1/jobs/{long['id']}").json["status"] == "running"
     finally:
         RUNNING.stop(long["id"])

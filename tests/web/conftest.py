@@ -64,7 +64,9 @@ def web_server(tiny_models, tmp_path_factory) -> Iterator[Gunicorn]:
 @pytest.fixture(scope="session")
 def keyed_server(tiny_models, tmp_path_factory) -> Iterator[Gunicorn]:
     """API keys on (the page is public, the API it calls needs a key), and a request deadline so short
-    that every brief the model must make times out synchronously (504): the page retries it as a job."""
+    that every brief the model must make times out synchronously (504): the page retries it as a job.
+    The translation memory is off: with it, sentences another test briefed on this server would be
+    answered without the model, fast enough to beat even this deadline."""
     root = tmp_path_factory.mktemp("web-keyed-server")
     server = Gunicorn(
         {
@@ -72,7 +74,8 @@ def keyed_server(tiny_models, tmp_path_factory) -> Iterator[Gunicorn]:
             "BRIEFS_DATA_DIR": str(root / "data"),
             "BRIEFS_WORKERS": "1",
             "BRIEFS_API_KEYS": API_KEY,
-            "BRIEFS_REQUEST_TIMEOUT": "0.01",
+            "BRIEFS_REQUEST_TIMEOUT": "0.001",
+            "BRIEFS_MEMORY": "0",
             "BRIEFS_MAX_NEW_TOKENS": "40",
             "BRIEFS_GUARD_RETRY": "0",
         },

@@ -282,7 +282,7 @@ def test_a_service_with_api_keys_asks_the_editor_for_one(browser, keyed_server):
     page.js(FETCH_LOG)
     page.submit()
     assert page.wait_brief()
-    # This server's deadline is 0.01 s: the synchronous call got a 504, and the page quietly sent the
+    # This server's deadline is 0.001 s: the synchronous call got a 504, and the page quietly sent the
     # same article again as a background job (with the key on every call, job polls included).
     sent = page.js("return window.requests;")
     assert sent[0].endswith("/v1/briefs") and sent[1].endswith("/v1/briefs?async=true"), sent
