@@ -154,13 +154,21 @@ def _plant_date(hindi: str, english: str, rng: random.Random) -> tuple[str, str]
     return _replace(english, m.start(), m.end(), new), f"{m.group()} -> {new}"
 
 
-def _plant_ordinal(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+def _stated_ordinal(hindi: str, english: str, rng: random.Random) -> tuple[re.Match[str], int, set[int]] | None:
+    """An English ordinal whose value the Hindi states too, chosen at random: (its match, its value,
+    the Hindi's ordinal values); None when the pair has none."""
     stated = hindi_ordinals(hindi)
     spans = [m for m in _EN_ORDINAL.finditer(english) if _english_ordinal_value(m) in stated]
     if not spans:
         return None
     m = rng.choice(spans)
-    value = _english_ordinal_value(m)
+    return m, _english_ordinal_value(m), stated
+
+
+def _plant_ordinal(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+    if (picked := _stated_ordinal(hindi, english, rng)) is None:
+        return None
+    m, value, stated = picked
     choices = [v for v in range(1, 21) if v != value and v not in stated and abs(v - value) <= 3]
     if not choices:
         return None
@@ -187,12 +195,9 @@ def _plant_scale_word(hindi: str, english: str, rng: random.Random) -> tuple[str
 
 def _plant_ordinal_elsewhere(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
     """An ordinal of the source becomes another value the English states elsewhere (as an ordinal or a number)."""
-    stated = hindi_ordinals(hindi)
-    spans = [m for m in _EN_ORDINAL.finditer(english) if _english_ordinal_value(m) in stated]
-    if not spans:
+    if (picked := _stated_ordinal(hindi, english, rng)) is None:
         return None
-    m = rng.choice(spans)
-    value = _english_ordinal_value(m)
+    m, value, _ = picked
     elsewhere = {_english_ordinal_value(o) for o in _EN_ORDINAL.finditer(english) if o.start() != m.start()}
     elsewhere |= {int(n.group()) for n in re.finditer(r"(?<![\d.,])\d{1,2}(?![\d.,])", english)
                   if not (n.start() <= m.start() < n.end())}
