@@ -180,7 +180,6 @@ def test_background_runs_get_a_budget_of_their_own():
     gate.shutdown()
 
 
-@pytest.mark.skipif(not hasattr(os, "setpriority") or not os.path.isdir("/proc/self/task"), reason="Linux only")
 def test_model_threads_are_lowered_and_request_threads_are_not():
     results: dict[str, int] = {}
 
