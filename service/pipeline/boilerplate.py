@@ -89,9 +89,16 @@ _OUTLET_OR_JOURNALISM = (
 _REPORTED_APPEAL = r"ने [^।.?!]{0,60}(?:अपील|आग्रह|निवेदन) (?:की|किया)|से [^।.?!]{0,30}(?:अपील|आग्रह) (?:की|किया)|ने कहा|कहा कि|ने बताया|बताया कि|ने लिखा|[\"“”‘’']"
 
 _WORD_CHAR = r"[\w\u0900-\u0963\u0966-\u097F]"  # a letter, mark or digit; not the danda (।, ॥)
-_SUPPORT_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_SUPPORT})(?!{_WORD_CHAR})")
-_ASKING_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_ASKING})(?!{_WORD_CHAR})")
-_OUTLET_OR_JOURNALISM_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_OUTLET_OR_JOURNALISM})(?!{_WORD_CHAR})")
+
+
+def _whole_words_regex(alternatives: str) -> re.Pattern[str]:
+    """``alternatives`` matched only as whole words (a danda right after a word still ends it)."""
+    return _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
+
+
+_SUPPORT_RE = _whole_words_regex(_SUPPORT)
+_ASKING_RE = _whole_words_regex(_ASKING)
+_OUTLET_OR_JOURNALISM_RE = _whole_words_regex(_OUTLET_OR_JOURNALISM)
 _REPORTED_APPEAL_RE = _nfc_regex(_REPORTED_APPEAL)
 APPEAL_MAX_WORDS = 45
 
@@ -112,8 +119,8 @@ _FUNDING = (
     r"निष्पक्ष|स्वतंत्र|बेबाक|निडर|पाठक\w*|fund\w*|money|independent|readers?"
 )
 _FIRST_PERSON = r"हम|हमें|हमको|हमारी|हमारे|हमारा|हमने|मेरे|मेरा|मेरी|we|us|our"
-_FUNDING_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_FUNDING}|{_SUPPORT})(?!{_WORD_CHAR})")
-_FIRST_PERSON_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:{_FIRST_PERSON})(?!{_WORD_CHAR})")
+_FUNDING_RE = _whole_words_regex(f"{_FUNDING}|{_SUPPORT}")
+_FIRST_PERSON_RE = _whole_words_regex(_FIRST_PERSON)
 _JOURNALISM_RE = _nfc_regex(rf"(?<!{_WORD_CHAR})(?:पत्रकारिता|मीडिया|journalism|media|न्यूज़|न्यूज|चैनल|पोर्टल|वेबसाइट|अख़?बार)")
 
 
