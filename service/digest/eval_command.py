@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from service.text_table import text_table
+
 if TYPE_CHECKING:
     from service.digest.grouping_eval import Scores
 
@@ -70,12 +72,8 @@ def run_eval_grouping(args: argparse.Namespace) -> int:
 
 
 def _table(rows: list[tuple[str, Scores]]) -> str:
-    cells = [COLUMNS] + [
+    return text_table(COLUMNS, [
         (name, str(s.articles), str(s.events), *(f"{v:.3f}" for v in (
             s.pair_precision, s.pair_recall, s.pair_f1, s.bcubed_precision, s.bcubed_recall, s.bcubed_f1)))
         for name, s in rows
-    ]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    ])

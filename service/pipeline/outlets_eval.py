@@ -36,6 +36,7 @@ from service.pipeline.boilerplate import is_truncated
 from service.pipeline.segment import split_paragraph, split_sentences
 from service.pipeline.select import select_sentences
 from service.quality.cleaning_eval import kept_lines
+from service.text_table import text_table
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "outlets"
 SPLITS = ("dev", "heldout")
@@ -171,13 +172,6 @@ def real_pages(folder: Path, settings: Settings) -> list[tuple[str, int, str, fl
     return rows
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}% ({part}/{whole})" if whole else "-"
 
@@ -196,7 +190,7 @@ def run_eval_ingest(args: argparse.Namespace) -> int:
     parts = [(name, load(args.data, name)) for name in SPLITS]
     scored = [(name, score(articles)) for name, articles in parts]
     print("lines and picks (tests/data/outlets)")
-    print(_table(
+    print(text_table(
         ("split", "texts", "story lines lost", "boilerplate lines kept", "headline right", "picked sentences that are boilerplate"),
         [(name, str(c.articles), _pct(c.story_lost, c.story_lines), _pct(c.boilerplate_kept, c.boilerplate_lines),
           f"{c.headlines_right}/{c.headlines}", _pct(c.boilerplate_picks, c.picks)) for name, c in scored],
@@ -205,11 +199,11 @@ def run_eval_ingest(args: argparse.Namespace) -> int:
     if not args.no_pages:
         everything = [a for _, articles in parts for a in articles]
         print(f"\npages: every text wrapped in page markup, default limits (BRIEFS_MAX_HTML_BYTES={settings.max_html_bytes:,})")
-        print(_table(("page size", "pages", "refused", "median s", "max s"),
+        print(text_table(("page size", "pages", "refused", "median s", "max s"),
                      [(s, str(n), str(r), f"{m:.3f}", f"{x:.3f}") for s, n, r, m, x in page_checks(everything, settings)]))
     if args.html_dir:
         print(f"\nreal pages in {args.html_dir}")
-        print(_table(("file", "bytes", "outcome", "s"),
+        print(text_table(("file", "bytes", "outcome", "s"),
                      [(f, f"{b:,}", o, f"{t:.3f}") for f, b, o, t in real_pages(args.html_dir, settings)]))
     if args.errors:
         for name, counts in scored:

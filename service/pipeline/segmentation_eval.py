@@ -29,6 +29,7 @@ from typing import Iterable
 
 from service.pipeline.outlets_eval import reader
 from service.pipeline.segment import rejoin_broken_lines, split_paragraph
+from service.text_table import text_table
 
 PARALLEL = Path(__file__).resolve().parents[2] / "tests" / "data" / "guard"
 PARALLEL_SPLITS = {"dev": "dev.jsonl", "heldout": "heldout.jsonl"}
@@ -190,8 +191,5 @@ def run_eval_segmentation(args: argparse.Namespace) -> int:
                 setattr(total, name, getattr(total, name) + getattr(counts, name))
         rows.append(_row(split, "all", total))
     header = ("split", "text", "texts", "boundaries", "precision", "recall", "F1")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    print("\n".join(lines))
+    print(text_table(header, rows))
     return 0

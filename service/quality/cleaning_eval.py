@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 from service.pipeline.clean import clean_article
 from service.pipeline.segment import split_paragraph
 from service.pipeline.types import CleanArticle
+from service.text_table import text_table
 
 LABELLED_PAGES = Path(__file__).resolve().parents[2] / "tests" / "data" / "cleaning" / "pages.jsonl"
 SPLITS = ("dev", "heldout")
@@ -192,10 +193,7 @@ def table(rows: list[tuple[str, LineCounts]]) -> str:
          f"{c.boilerplate_recall:.3f}", f"{c.headlines_right}/{c.headlines}")
         for name, c in rows
     ]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in [header, *body]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(header, body)
 
 
 def add_eval_cleaning(sub: argparse._SubParsersAction) -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from service.quality.evaluate import ModeResult
+from service.text_table import text_table
 
 _COLUMNS = ("mode", "articles", "chrf++", "bleu", "rouge1", "rouge2", "rougeL", "guard pass", "s/article")
 
 
 def table(results: list[ModeResult]) -> str:
-    rows = [_COLUMNS]
+    rows = []
     for r in results:
         d = r.to_dict()
         m = d["metrics"]
@@ -21,10 +22,7 @@ def table(results: list[ModeResult]) -> str:
             _fmt(None if d["guard_pass_rate"] is None else 100 * d["guard_pass_rate"]) + ("%" if d["guard_pass_rate"] is not None else ""),
             _fmt(d["seconds_per_article"], 3),
         ))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(_COLUMNS, rows)
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
