@@ -239,8 +239,8 @@ _LIST_MARK = re.compile(r"^(?:[-–—•·▪►✓*]|\(?\d{1,2}[.)]|\d{1,2}\s*
 # or followed by a line starting with one of the second, was broken in the middle of a sentence.
 _NO_END_WORDS = frozenset(unicodedata.normalize("NFC", w) for w in (
     "का के की को में से ने पर तक और व या तथा एवं कि जो जिस जिसे जिसके जिनके लिए द्वारा बीच साथ "
-    "यानी अथवा किंतु परंतु लेकिन मगर बल्कि क्योंकि इसलिए तो भी ही हैं है था थी थे"
-).split()) - frozenset(unicodedata.normalize("NFC", w) for w in "है हैं था थी थे".split())
+    "यानी अथवा किंतु परंतु लेकिन मगर बल्कि क्योंकि इसलिए तो भी ही"
+).split())
 REJOIN_MIN_WORDS = 4  # a line shorter than this is a label or list item, never half a sentence
 WRAPPED_SHARE = 0.75  # lines this share of a block's longest line or longer are its full-width lines
 # Of the words above, those a headline never ends with either (it may end with "में", "से").
