@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 
 from service.pipeline import boilerplate
 from service.pipeline.boilerplate import clean_title, cut_desk_slugs, sentence_rule
-from service.pipeline.segment import is_continuation_word, rejoin_broken_lines, split_paragraph
+from service.pipeline.segment import LIST_MARKER, is_continuation_word, rejoin_broken_lines, split_paragraph
 from service.pipeline.types import CleanArticle
 
 
@@ -484,8 +484,8 @@ def _cut_headline_copy(line: str, headline: str | None) -> tuple[str, str | None
 def _opens_list(lines: list[str], index: int) -> bool:
     """A line ending in ':' followed by a numbered or bulleted line introduces a list: story, not a crosshead."""
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    return lines[index].rstrip().endswith((":", "：")) and bool(_LIST_MARKER.match(following)) and bool(
-        _LIST_MARKER.sub("", following).strip())
+    return lines[index].rstrip().endswith((":", "：")) and bool(LIST_MARKER.match(following)) and bool(
+        LIST_MARKER.sub("", following).strip())
 
 
 def _is_cut_copy(line: str, words: list[str], page: list[list[str]]) -> bool:
@@ -569,7 +569,7 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
         # A crosshead heads the text below it; a short unfinished last line is a paragraph cut short.
         crosshead = _is_crosshead(line) and index < len(lines) - 1 and not _opens_list(lines, index)
         between = bool(kept) and index < len(lines) - 1  # stories stand on both sides
-        listed = bool(_LIST_MARKER.match(lines[index]))  # "1. दिल्ली: ..." is a list item, not a headline
+        listed = bool(LIST_MARKER.match(lines[index]))  # "1. दिल्ली: ..." is a list item, not a headline
         stray = (between and not listed and (_is_stray_headline(line) or _is_stray_headline(lines[index])))
         stray = stray or _is_gallery_teaser(line)
         others = page[:index] + page[index + 1:]
@@ -702,7 +702,6 @@ def _english_title(text: str, language: str) -> str | None:
 # ---- lists: short lines after a question or a colon are story ----------------------------------------
 
 _LIST_INTRO_END = re.compile(r"(?:[?:：\-–—]|(?:निम्न|निम्नलिखित|इस प्रकार|ये|यह) (?:हैं|है))[’”\"')*_]*$")
-_LIST_MARKER = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
 LIST_MIN_ITEMS = 2
 
 
@@ -728,13 +727,13 @@ def _list_items(lines: list[str]) -> dict[int, int]:
 
 
 def _is_crosshead_shape(line: str) -> bool:
-    return bool(line.strip()) and _is_crosshead(_LIST_MARKER.sub("", line))
+    return bool(line.strip()) and _is_crosshead(LIST_MARKER.sub("", line))
 
 
 def _list_sentence(paragraph: str | None, item: str) -> str:
     """"X, Y, Z।": a list's items as one sentence that names them (``paragraph`` holds the items
     so far; the items have no sentence end, so the segmenter keeps them together)."""
-    item = _LIST_MARKER.sub("", item).strip().rstrip(",;")
+    item = LIST_MARKER.sub("", item).strip().rstrip(",;")
     return f"{item}।" if paragraph is None else f"{paragraph.removesuffix('।')}, {item}।"
 
 

@@ -233,7 +233,8 @@ def _is_abbreviation(before: str, following: str) -> bool:
 
 _MID_SENTENCE_END = re.compile(r"(?:[,;][’”\"')\]]*|\s[-–—])$")
 _LINE_END = re.compile(r"(?:[।॥?!.:;,\-–—…|]|\.\.\.)[’”\"')\]]*$")
-_LIST_MARK = re.compile(r"^(?:[-–—•·▪►✓*]|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
+# A list item's bullet or number ("- ", "• ", "3. ", "(2) "); the cleaner strips it from list items too.
+LIST_MARKER = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
 # Words a Hindi sentence or headline does not end with (postpositions, conjunctions) and words a
 # sentence does not begin with (postpositions, auxiliaries): a line ending with one of the first,
 # or followed by a line starting with one of the second, was broken in the middle of a sentence.
@@ -285,10 +286,10 @@ def _continues(line: str, following: str, full_width: bool = False) -> bool:
         return False
     if _MID_SENTENCE_END.search(line):
         # A comma, semicolon or dash never ends a sentence: the line was broken at a width after it.
-        return not (_LIST_MARK.match(line) or _LIST_MARK.match(following)) and len(words) >= REJOIN_MIN_WORDS
+        return not (LIST_MARKER.match(line) or LIST_MARKER.match(following)) and len(words) >= REJOIN_MIN_WORDS
     if _LINE_END.search(line):
         return False
-    if _LIST_MARK.match(line) or _LIST_MARK.match(following) or len(words) < REJOIN_MIN_WORDS:
+    if LIST_MARKER.match(line) or LIST_MARKER.match(following) or len(words) < REJOIN_MIN_WORDS:
         return False
     if not any("\u0900" <= c <= "\u097f" for c in line + following):
         return False
