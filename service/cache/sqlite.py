@@ -25,7 +25,16 @@ from typing import Callable, TypeVar
 
 from service.cache.base import LeaseTokens, Value
 from service.cache.codec import decode, encode
-from service.cache.sqlite_file import FileId, error_code, file_identity, file_lock, has_sqlite_header, remove_files, stat_stamp
+from service.cache.sqlite_file import (
+    REOPEN_CODES,
+    FileId,
+    error_code,
+    file_identity,
+    file_lock,
+    has_sqlite_header,
+    remove_files,
+    stat_stamp,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +74,6 @@ DELETE FROM entries WHERE key IN (
 """
 
 _CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-_REOPEN = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
 _UNWRITABLE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_IOERR}
 
 
@@ -293,6 +301,6 @@ class SQLiteCache:
 
     def _recoverable(self, exc: sqlite3.DatabaseError) -> bool:
         code = error_code(exc)
-        if code in _CORRUPT or code in _REOPEN:
+        if code in _CORRUPT or code in REOPEN_CODES:
             return True
         return "no such table" in str(exc)

@@ -1,4 +1,5 @@
-"""The SQLite cache's file on disk: its identity, a cheap health check, and rebuilding it.
+"""An SQLite file on disk (the cache's, and the editorial store's): its identity, a cheap health
+check, its error codes, and rebuilding it.
 
 Opening and deleting happen under an ``flock`` on a sidecar ``.lock`` file (never deleted), so one
 process cannot create the database while another removes a broken one.
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Iterator
 
 FileId = tuple[int, int]
+# Result codes of a file that is read-only, failing or gone: a connection that met one is not reused.
+REOPEN_CODES = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN})
 
 _HEADER = b"SQLite format 3\x00"
 _SIDECARS = ("-wal", "-shm", "-journal")

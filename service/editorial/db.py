@@ -38,6 +38,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 
+from service.cache.sqlite_file import REOPEN_CODES, FileId, error_code, file_identity, remove_files
 from service.config import Settings
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,6 @@ SQLITE_FILE = "editorial.sqlite3"
 BUSY_TIMEOUT_S = 10.0
 MIGRATION_LOCK_ID = 0x62726965  # pg_advisory_lock key: "brie"
 PREPARED_ENV = "BRIEFS_EDITORIAL_PREPARED"  # set by the gunicorn master for its workers: they never create
-_SIDECARS = ("-wal", "-shm", "-journal")
-FileId = tuple[int, int]
 
 
 class DatabaseFileChanged(SQLAlchemyError):
@@ -85,15 +84,6 @@ def build_engine(url: str, create: bool = False) -> Engine:
         engine.sqlite_file = guard  # type: ignore[attr-defined]
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4, pool_recycle=1800)
-
-
-def file_identity(path: Path) -> FileId | None:
-    """(device, inode) of ``path``, None if missing."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 class SQLiteFile:
@@ -148,14 +138,10 @@ class SQLiteFile:
                                       "the write is not in the database the service reads")
 
 
-_REOPEN_CODES = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN}
-
-
 def _reopen_after_file_errors(context: Any) -> None:
     """A connection that met a read-only, failing or vanished file is not reused: once the disk is
     back, the next checkout opens a fresh one instead of failing on the old one forever."""
-    code = getattr(context.original_exception, "sqlite_errorcode", None)
-    if code is not None and code & 0xFF in _REOPEN_CODES:
+    if error_code(context.original_exception) in REOPEN_CODES:
         context.is_disconnect = True
 
 
@@ -215,8 +201,7 @@ def prepare(url: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _file_lock(path):
             if not path.exists():
-                for suffix in _SIDECARS:  # a WAL left from a deleted database must not be replayed into a new one
-                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                remove_files(path, sidecars_only=True)  # a WAL left from a deleted database must not be replayed into a new one
                 log.info("editorial database %s does not exist; creating it", path)
     engine = build_engine(url, create=True)
     try:
