@@ -22,7 +22,7 @@ from service.quality.names import (
     EnglishName, article_names, english_names, entity_found, join_dotted_letters, name_supported, source_entities,
 )
 from service.quality.numbers import (
-    CODE, SCALE_VALUES, english_numbers, english_scales, has_scale_word, hindi_numbers, number_key,
+    CODE, SCALE_VALUES, english_numbers, english_scales, has_scale_word, hindi_numbers, hindi_scale_words, number_key,
 )
 from service.quality.ordinals import english_ordinals, hindi_ordinals
 from service.quality.terms import TermIndex, term_checks
@@ -124,6 +124,10 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     src_code_digits = set(re.findall(r"\d+", normalize_hindi(source)))
     # digits glued to a word (रेडियो2, ने1992) are read as a code, but back the same English number
     checks += [Check("number", k, False, "unsupported") for k in sorted(out_digits - src - src_code_digits)]
+    # a number in words with a scale ("five thousand", "half a billion") must be the source's too
+    out_scaled_words = {number_key(v) for v in english_numbers(english) if v >= 1000} - out_digits
+    src_scales = {number_key(v) for v in hindi_scale_words(source)}
+    checks += [Check("number", k, False, "unsupported") for k in sorted(out_scaled_words - src - src_scales)]
     for code in sorted(set(CODE.findall(english))):  # G20, A350: their digits must be in the source
         if not set(re.findall(r"\d+", code)) <= src_code_digits:
             checks.append(Check("number", code, False, "unsupported"))
@@ -148,17 +152,27 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
         for value in sorted(src if out else src - {1}):
             found = value in out or value in out_numbers
             checks.append(Check("ordinal", number_key(value), found, "" if found else "missing"))
-    out_counts = Counter(english_ordinals(english))
-    backing_counts = Counter(hindi_ordinals(source, ambiguous=True))
+    out_counts = _english_value_counts(english)
+    source_counts = Counter(hindi_ordinals(source, ambiguous=True)) + Counter(hindi_numbers(source, articles=True))
     for value in sorted(out):
         if value not in backing and value not in src_numbers and (value >= 2 or backing):
             checks.append(Check("ordinal", number_key(value), False, "unsupported"))
-        elif value in backing and value not in src_numbers and out_counts[value] > backing_counts[value] and value >= 2:
-            # "fifth and fifth" for पांचवें और सातवें: the English states it more often than the source
+        elif value >= 2 and out_counts[value] > source_counts[value]:
+            # "fifth and fifth" for पांचवें और सातवें, "the tenth 10 months" for पहले 10 महीनों: the English
+            # states the value (as an ordinal or a number) more often than the source does
             checks.append(Check("ordinal", number_key(value), False, "unsupported"))
         elif not complete and value in backing:
             checks.append(Check("ordinal", number_key(value), True))
     return checks
+
+
+_DIGIT_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _english_value_counts(english: str) -> Counter[float]:
+    """How often the English states each value, as an ordinal or a number ("5th" once, not twice)."""
+    numbers = english_numbers(_DIGIT_ORDINAL.sub(" ordinal ", english))
+    return Counter(english_ordinals(english)) + Counter(numbers)
 
 
 def _dates(source: str, english: str, complete: bool) -> list[Check]:

@@ -132,6 +132,7 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
 
 
 _SADHE, _SAVA, _PAUNE, _BAJE = (normalize_hindi(w) for w in ("साढ़े", "सवा", "पौने", "बजे"))
+_HALF = {normalize_hindi(w) for w in ("आधा", "आधी", "आधे")}  # आधा अरब: half a billion
 _FRACTION_WORDS = {_SADHE: 0.5, _SAVA: 0.25, _PAUNE: -0.25}
 _CLOCK_MINUTES = {_SADHE: (0, 30), _SAVA: (0, 15), _PAUNE: (-1, 45)}
 # Idioms with number words that state no number: चार चांद लगाना (to add glamour), दो-चार होना (to
@@ -152,12 +153,16 @@ def _hindi_value(word: str) -> float | None:
 
 def hindi_fractions(text: str) -> str:
     """Rewrite what Hindi says with fractions and idioms: ``साढ़े सात बजे`` -> ``7.30 बजे`` (a time, as
-    7:30), ``साढ़े तीन लाख`` -> ``3.5 लाख``, ``सवा`` +0.25, ``पौने`` -0.25; idioms lose their numbers."""
+    7:30), ``साढ़े तीन लाख`` -> ``3.5 लाख``, ``सवा`` +0.25, ``पौने`` -0.25, ``आधा अरब`` -> ``0.5 अरब``;
+    idioms lose their numbers."""
     text = normalize_hindi(text)
     for idiom in _HINDI_IDIOMS:
         text = text.replace(idiom, " ")
     words = text.split(" ")
     for i, word in enumerate(words[:-1]):
+        if word in _HALF and words[i + 1] in HINDI_SCALES:
+            words[i] = "0.5"
+            continue
         value = _hindi_value(words[i + 1]) if word in _FRACTION_WORDS else None
         if value is None or value != int(value) or value < 1:
             continue
@@ -212,9 +217,13 @@ def _and_a_half(m: re.Match[str]) -> str:
     return m.group(0) if value is None else number_key(value + 0.5)
 
 
+_HALF_A_SCALE = re.compile(r"\bhalf(?:[\s-]+an?)?[\s-]+(?=(?:thousand|lakh|crore|million|billion|trillion)s?\b)", re.IGNORECASE)
+
+
 def english_numbers(text: str, digits_only: bool = False, scaled: bool = True) -> list[float]:
     """Values in English text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
     text = _AND_A_HALF.sub(_and_a_half, text)  # nine and a half years: 9.5
+    text = _HALF_A_SCALE.sub("0.5 ", text)  # half a billion, half-a-million
     text = re.sub(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=[a-z])", r"\1 ", text)
     text = _MONEY_SCALE.sub(lambda m: f" {m.group(1)} {_MONEY_WORDS[m.group(2).lower()]}", text)
     text = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", text)
@@ -226,6 +235,17 @@ def english_numbers(text: str, digits_only: bool = False, scaled: bool = True) -
 
 def _is_code(token: str) -> bool:
     return any(c.isdigit() for c in token) and any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th)", token)
+
+
+_HINDI_PLURAL_SCALES = {normalize_hindi(w): v for w, v in {
+    "सैकड़ों": 1e2, "सैंकड़ों": 1e2, "हजारों": 1e3, "हज़ारों": 1e3, "लाखों": 1e5, "करोड़ों": 1e7, "अरबों": 1e9}.items()}
+
+
+def hindi_scale_words(text: str) -> set[float]:
+    """The values of the scale words a Hindi text uses, alone or plural (``हजार लोग``, ``हज़ारों शब्द``):
+    they back "a thousand people", "a thousand words"."""
+    scales = HINDI_SCALES | _HINDI_PLURAL_SCALES
+    return {scales[t] for t in hindi_tokens(text) if t in scales}
 
 
 def has_scale_word(text: str) -> bool:

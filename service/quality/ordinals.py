@@ -69,28 +69,64 @@ def _suffixed_value(head: str) -> int | None:
 
 
 def hindi_ordinals(text: str, ambiguous: bool = False) -> list[int]:
-    """Ordinal values of a Hindi text, in order (``तीसरे मैच में 5वां`` -> [3, 5])."""
-    irregular = _hindi_irregular(ambiguous)
+    """Ordinal values of a Hindi text, in order (``तीसरे मैच में 5वां`` -> [3, 5]).
+
+    Without ``ambiguous``, पहले/दूसरे are still read where they are ordinals: दूसरे before a word of
+    order (``_ORDER_AFTER``), and either one in a series with an unambiguous ordinal next to its
+    value (``पहले, रोहतक दूसरे और भिवानी तीसरे स्थान``)."""
     tokens = hindi_tokens(text)
-    out: list[int] = []
+    found = _unambiguous_ordinals(tokens)
+    ambiguous_words = _hindi_irregular(True)
+    waiting = {i: ambiguous_words[t] for i, t in enumerate(tokens)
+               if i not in found and t in ambiguous_words and (ambiguous or not _means_before(tokens, i))}
+    while waiting:  # a series grows from its unambiguous members: पहले ... दूसरे ... तीसरे
+        joined = {i: v for i, v in waiting.items() if ambiguous or _in_series(i, v, found)}
+        if not joined:
+            break
+        found |= joined
+        waiting = {i: v for i, v in waiting.items() if i not in joined}
+    return [found[i] for i in sorted(found)]
+
+
+def _unambiguous_ordinals(tokens: list[str]) -> dict[int, int]:
+    """{token index: value} of the ordinals that need no context (and दूसरे before a word of order)."""
+    irregular = _hindi_irregular(False)
+    found: dict[int, int] = {}
     for i, token in enumerate(tokens):
         if token in irregular:
-            out.append(irregular[token])
-            continue
-        if token in _SECOND and (tokens[i + 1: i + 2] and tokens[i + 1] in _ORDER_AFTER
-                                 or i and tokens[i - 1] in _ORDER_BEFORE):
-            out.append(2)
-            continue
-        if token in _SUFFIXES and i > 0 and tokens[i - 1].isdigit():
-            out.append(int(tokens[i - 1]))
-            continue
-        for suffix in _SUFFIXES:
-            if token.endswith(suffix) and len(token) > len(suffix):
-                value = _suffixed_value(token[: -len(suffix)])
-                if value is not None:
-                    out.append(value)
-                break
-    return out
+            found[i] = irregular[token]
+        elif token in _SECOND and (tokens[i + 1: i + 2] and tokens[i + 1] in _ORDER_AFTER
+                                   or i and tokens[i - 1] in _ORDER_BEFORE):
+            found[i] = 2
+        elif token in _SUFFIXES and i > 0 and tokens[i - 1].isdigit():
+            found[i] = int(tokens[i - 1])
+        else:
+            for suffix in _SUFFIXES:
+                if token.endswith(suffix) and len(token) > len(suffix):
+                    value = _suffixed_value(token[: -len(suffix)])
+                    if value is not None:
+                        found[i] = value
+                    break
+    return found
+
+
+_BEFORE_PREVIOUS = {normalize_hindi("से")}
+_BEFORE_NEXT = {normalize_hindi(w) for w in "से ही भी तक की के जैसा जैसे".split()}
+
+
+def _means_before(tokens: list[str], index: int) -> bool:
+    """पहले as "before/already": ``युद्ध से पहले``, ``पहले से``, ``पहले ही``, ``पहले की तरह``."""
+    if tokens[index] != normalize_hindi("पहले"):
+        return False
+    return bool(index and tokens[index - 1] in _BEFORE_PREVIOUS or tokens[index + 1: index + 2]
+                and tokens[index + 1] in _BEFORE_NEXT)
+
+
+_SERIES_WINDOW = 8  # tokens between two ordinals of one series ("A पहले, B की टीम दूसरे और C तीसरे स्थान")
+
+
+def _in_series(index: int, value: int, ordinals: dict[int, int]) -> bool:
+    return any(abs(j - index) <= _SERIES_WINDOW and abs(v - value) == 1 for j, v in ordinals.items())
 
 
 def english_ordinals(text: str) -> list[int]:

@@ -202,3 +202,38 @@ def test_name_that_sounds_like_a_common_hindi_word_is_flagged(hindi, english, ex
 def test_name_spelt_from_a_common_hindi_word_is_backed(hindi, english):
     result = check_faithfulness(hindi, english)
     assert result.passed, result.warnings()
+
+
+# Issue 21, recall: a spelled-out scale changed, an ordinal changed to a value stated elsewhere, and
+# दूसरा/पहले in a series of ordinals; the correct renderings beside them are not flagged.
+@pytest.mark.parametrize("hindi, english", [
+    ("सरकार ने लगभग आधा अरब डॉलर खर्च किए।", "The government spent almost half a billion dollars."),
+    ("एक तस्वीर हज़ारों शब्दों के बराबर होती है।", "A picture is worth a thousand words."),  # plural scale backs "a thousand"
+    ("मेले में हजार लोग आए।", "A thousand people came to the fair."),  # a bare scale word
+    ("परिवार को पांच लाख रुपये मिले।", "The family received five lakh rupees."),
+    ("अंबाला पहले, रोहतक दूसरे और भिवानी तीसरे स्थान पर रहा।", "Ambala came first, Rohtak second and Bhiwani third."),
+    ("दूसरे विश्व युद्ध से पहले 19वीं सदी के होटल बने।", "Hotels of the 19th century were built before the Second World War."),
+    ("बिक्री 5 मार्च को शुरू हुई।", "Sales began on March 5th."),  # a date's ordinal backed by the number once
+])
+def test_recall_fixes_leave_correct_translations_alone(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("सरकार ने लगभग आधा अरब डॉलर खर्च किए।", "The government spent almost half a thousand dollars.",
+     "number 500000000 in the source is missing"),
+    ("परिवार को पांच लाख रुपये मिले।", "The family received five thousand rupees.", "number 5000 is not in the source"),
+    ("एक तस्वीर हज़ारों शब्दों के बराबर होती है।", "A picture is worth a trillion words.",
+     "number 1000000000000 is not in the source"),
+    ("अंबाला पहले, रोहतक दूसरे और भिवानी तीसरे स्थान पर रहा।", "Ambala came first, Rohtak first and Bhiwani third.",
+     "ordinal 2 in the source is missing"),
+    ("इस साल के पहले 10 महीनों में बिक्री 20 प्रतिशत बढ़ी।", "Sales rose 20 percent in the tenth 10 months of the year.",
+     "ordinal 10 is not in the source"),
+    ("आप सुबह 5 बजे निकलते हैं ताकि प्रथम व्यक्ति बनें।", "You leave at 5 a.m. to be the fifth person.",
+     "ordinal 5 is not in the source"),
+    ("खिलाड़ी पहले छेद से शुरू करते हैं और अठारहवें पर समाप्त करते हैं।",
+     "Players start on the eighteenth hole and finish on the eighteenth.", "ordinal 18 is not in the source"),
+])
+def test_recall_fixes_flag_the_changed_value(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()

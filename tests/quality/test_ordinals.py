@@ -22,3 +22,12 @@ def test_ambiguous_hindi_ordinals_on_request():
 ])
 def test_english_ordinals(english, values):
     assert english_ordinals(english) == values
+
+
+@pytest.mark.parametrize("hindi, values", [
+    ("अंबाला पहले, रोहतक दूसरे और भिवानी तीसरे स्थान पर रहा।", [1, 2, 3]),  # a series grows from तीसरे
+    ("दूसरे विश्व युद्ध से पहले 19वीं सदी", [2, 19]),  # से पहले: "before", not a first beside the second
+    ("पहले ही दूसरे और तीसरे दौर हो चुके", [2, 3]),  # पहले ही: "already"
+])
+def test_ambiguous_ordinals_read_in_a_series(hindi, values):
+    assert hindi_ordinals(hindi) == values
