@@ -183,17 +183,18 @@ _STRAIGHT_QUOTES = "\"'"
 def _after_closers(text: str, pos: int, before: str = "") -> int:
     """Move ``pos`` past closing quotes and brackets that belong to the sentence just ended.
 
-    A straight quote glued to the next word ('है."यह') closes the sentence only if the sentence
-    opened one (an odd count of that quote in it); otherwise it opens the next sentence. Counting
-    over the whole paragraph instead (for quotes that run over several sentences) did worse on the
-    development documents: one unbalanced quote turns every later decision."""
+    A straight quote glued to the next word ('है."यह') may close this sentence or open the next
+    one; ``_straight_quote_closes`` decides. Counting quotes over the whole paragraph instead did
+    worse on the development documents: one unbalanced quote turns every later decision."""
+    consumed = False
     while pos < len(text):
-        quote = text[pos]
         glued_to_word = pos + 1 < len(text) and not text[pos + 1].isspace() and text[pos + 1] not in _CLOSERS
-        if quote in _STRAIGHT_QUOTES and glued_to_word and before.count(quote) % 2 == 0:
+        if (text[pos] in _STRAIGHT_QUOTES and glued_to_word
+                and (consumed or not _straight_quote_closes(text, pos, before))):
             break
         if text[pos] in _CLOSERS:
             pos += 1
+            consumed = True
         elif (
             text[pos] == " "
             and pos + 1 < len(text)
@@ -204,6 +205,59 @@ def _after_closers(text: str, pos: int, before: str = "") -> int:
         else:
             break
     return pos
+
+
+def _straight_quote_closes(text: str, pos: int, before: str) -> bool:
+    """Does the straight quote at ``pos``, right after an end mark and glued to the next word, close
+    the sentence ``before``? (A quote after another closer never does: ``है।”"यह`` opens.)
+
+    The last such quote in the sentence says whether a quote is open: one shaped as an opener
+    (``कहा, "यह``) is closed here; one shaped as a closer (``"यह," उन्होंने कहा।"अब``) leaves none
+    open, so this one opens the next sentence. With no telling quote in the sentence (a quote that
+    began sentences earlier, or none), the next sentence's first one decides the other way round:
+    a closer there ('।"हर मिनट ...," उन्होंने कहा।') means this one opened it, an opener there
+    ('।"उन्होंने कहा कि "ऐसे') that this one closed a quote that ran over several sentences. With no
+    quote inside the next sentence either, a quote right after its end means this one opened it."""
+    quote = text[pos]
+    shape = _last_quote_shape(before, quote)
+    if shape is not None:
+        return shape == "opener"
+    if before.count(quote) % 2 == 1:
+        return True
+    following = _next_sentence(text, pos + 1)
+    inner = following.rstrip(_CLOSERS)
+    shape = _first_quote_shape(inner, quote)
+    if shape is not None:
+        return shape == "opener"
+    return quote not in following[len(inner):]
+
+
+def _quote_shape(text: str, i: int) -> str | None:
+    """"opener" (a space or the start before, a letter after), "closer" (a letter before, a space,
+    the end or a comma after), or None when the quote is glued on both sides or on neither."""
+    opens = (i == 0 or text[i - 1].isspace() or text[i - 1] in _OPENERS) and i + 1 < len(text) and not text[i + 1].isspace()
+    closes = i > 0 and not text[i - 1].isspace() and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ",;:-")
+    return None if opens == closes else "opener" if opens else "closer"
+
+
+def _last_quote_shape(text: str, quote: str) -> str | None:
+    last = text.rfind(quote)
+    return None if last < 0 else _quote_shape(text, last)
+
+
+def _first_quote_shape(text: str, quote: str) -> str | None:
+    first = text.find(quote)
+    return None if first < 0 else _quote_shape(text, first)
+
+
+# An end mark and the closers after it.
+_NEXT_END = re.compile(r"(?:[।॥?!]+|\.(?=[\s’”\"')\]]|$))[’”\"')\]]*")
+
+
+def _next_sentence(text: str, pos: int) -> str:
+    """From ``pos`` to the next end mark (a ``.`` one where a space or closer follows) and its closers."""
+    found = _NEXT_END.search(text, pos)
+    return text[pos: found.end()] if found else text[pos:]
 
 
 def _is_abbreviation(before: str, following: str) -> bool:

@@ -153,6 +153,23 @@ def test_a_glued_straight_quote_opens_the_next_sentence_unless_one_is_open():
     assert split_paragraph('उसने कहा "मैं जाऊंगा."वह चला गया.') == ['उसने कहा "मैं जाऊंगा."', "वह चला गया."]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a quote that ran over several sentences closes before the next one opens its own
+    ('"सब ठीक है। हम जीतेंगे।"उन्होंने कहा कि "ऐसे बहुत से सवाल हैं।"',
+     ['"सब ठीक है।', 'हम जीतेंगे।"', 'उन्होंने कहा कि "ऐसे बहुत से सवाल हैं।"']),
+    # the last quote of the sentence closed one ('," उन्होंने कहा'): the glued one opens the next
+    ('"हम तैयार हैं," उन्होंने कहा।"हर मिनट एक एम्बुलेंस आती है," एक डॉक्टर ने कहा।',
+     ['"हम तैयार हैं," उन्होंने कहा।', '"हर मिनट एक एम्बुलेंस आती है," एक डॉक्टर ने कहा।']),
+    # two quotes between sentences: one closes, one opens; after a curly closer a straight one opens
+    ('वे बोले, "बार हुआ करते थे।""आज सब खत्म है।"', ['वे बोले, "बार हुआ करते थे।"', '"आज सब खत्म है।"']),
+    ('वे बोले, “समाज बदल रहा है।”"बार अब खाली हैं।"', ['वे बोले, “समाज बदल रहा है।”', '"बार अब खाली हैं।"']),
+    # nothing tells in the sentence before: the next sentence's first quote, a closer, says this one opened it
+    ('बैठक खत्म हुई।"हम लौटेंगे," मंत्री ने कहा।', ['बैठक खत्म हुई।', '"हम लौटेंगे," मंत्री ने कहा।']),
+])
+def test_a_straight_quote_between_run_together_sentences_goes_with_the_sentence_it_belongs_to(text, expected):
+    assert split_paragraph(text) == expected
+
+
 def test_a_line_broken_after_a_comma_is_joined_and_a_list_item_is_not():
     lines = ["उसमें 32 अन्य व्यक्ति थे,", "जिन्हें पुलिस ने छोड़ दिया।"]
     assert rejoin_broken_lines(lines) == ["उसमें 32 अन्य व्यक्ति थे, जिन्हें पुलिस ने छोड़ दिया।"]
