@@ -38,6 +38,13 @@ MIN_SENTENCES = 3
 FLORES_RUN = 5
 _ENDS_WITH_MARK = re.compile(r"[।॥?!.][’”\"')\]]*$")
 _INNER_END = re.compile(r"[।॥?!](?:[’”\"')\]]*)\s+\S")
+# A Hindi row that ends a sentence inside with a '.' after a finite verb ("... बढ़ गए. इसके बाद"):
+# its translator made two sentences where the English has one. Only verbs and auxiliaries that end
+# a Hindi clause are listed (never a short form), so the segmenter's abbreviation rules choose nothing.
+_HINDI_VERB_FULL_STOP = re.compile(
+    r"(?<!\S)(?:है|हैं|था|थी|थे|थीं|गया|गई|गयी|गए|गये|हुआ|हुई|हुए|हुईं|दिया|दिए|किया|किए|लिया|लिए|सकता|सकती|"
+    r"सकते|जाता|जाती|जाते|होता|होती|होते|रहा|रही|रहे|होगा|होगी|होंगे|जाएगा|जाएगी|जाएंगे|जाएँगे|चाहिए|लीं|दीं|कीं)"
+    r"\.[’”\"')\]]*\s+\S")
 # The row's English side holding two sentences ("... in 2009. The ..."): its Hindi row holds two as
 # well, with a '.' the Hindi filter above cannot tell from an abbreviation's. Decided on the English
 # text only, so the Hindi segmenter's own rules never choose its gold.
@@ -81,7 +88,8 @@ def documents(split: str) -> list[list[str]]:
     """The parallel set's documents of ``split``: runs of at least ``MIN_SENTENCES`` consecutive
     Hindi sentences of one document (rows without a document, FLORES', in runs of
     ``FLORES_RUN`` lines). A row holding two sentences, or ending without a mark, breaks a run:
-    its gold boundaries would be wrong."""
+    its gold boundaries would be wrong; so does a Hindi row with a full stop after a finite verb inside
+    (``_HINDI_VERB_FULL_STOP``)."""
     rows = [json.loads(line) for line in (PARALLEL / PARALLEL_SPLITS[split]).read_text(encoding="utf-8").splitlines()]
     by_doc: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for row in rows:
@@ -93,7 +101,8 @@ def documents(split: str) -> list[list[str]]:
     for sentences in by_doc.values():
         run: list[str] = []
         for _, text in [*sorted(sentences), (0, "")]:
-            if text and _ENDS_WITH_MARK.search(text) and not _INNER_END.search(text):
+            if text and _ENDS_WITH_MARK.search(text) and not _INNER_END.search(text) \
+                    and not _HINDI_VERB_FULL_STOP.search(text):
                 run.append(text)
                 continue
             if len(run) >= MIN_SENTENCES:

@@ -29,3 +29,13 @@ def test_boundary_counts_and_sources():
     assert len(documents("heldout")) > 100
     outlets = score_outlets("heldout")
     assert outlets.texts > 5 and outlets.gold > 50
+
+
+def test_a_parallel_row_whose_hindi_holds_two_sentences_is_not_gold():
+    from service.pipeline.segmentation_eval import _HINDI_VERB_FULL_STOP
+
+    assert _HINDI_VERB_FULL_STOP.search("प्रदर्शनकारी व्हाइटहॉल की ओर बढ़ गए. इसके बाद वे चलते रहे.")
+    assert _HINDI_VERB_FULL_STOP.search('उन्होंने कहा कि यह सही है." अब सब ठीक है.')
+    assert not _HINDI_VERB_FULL_STOP.search("डॉ. एस. जयशंकर ने रु. 500 दिए.")  # short forms, and the row's own end
+    rows = [s for doc in documents("dev") for s in doc]
+    assert rows and not any(_HINDI_VERB_FULL_STOP.search(s) for s in rows)
