@@ -135,6 +135,17 @@ def is_appeal_talk(sentence: str) -> bool:
     return bool(_FUNDING_RE.search(text) or _FIRST_PERSON_RE.search(text))
 
 
+_SECOND_PERSON = r"आप|आपके|आपको|आपकी|आपका|आपसे|आपने|you|your"
+_OUTLET_VOICE_RE = _whole_words_regex(f"{_FIRST_PERSON}|{_SECOND_PERSON}")
+
+
+def is_outlet_voice(sentence: str) -> bool:
+    """A sentence in the first or second person outside reported speech ("हमने हिम्मत नहीं हारी है",
+    "अगर आप हमें ..."): how an appeal essay speaks, and a news report (third person, quotes) does not."""
+    text = sentence.strip()
+    return bool(_OUTLET_VOICE_RE.search(text)) and not _REPORTED_APPEAL_RE.search(text)
+
+
 # ---- the outlet talking about its own page ----------------------------------------------------------
 # "इस स्टोरी में हम आपको ... बताने जा रहे हैं", "आइए जान लेते हैं ...", "जानिए मंगलवार सुबह की 5 बड़ी
 # खबरें -", "हम आपको यहां उन सभी खबरों के बारे में बता रहे ...", "आज की वो खबरें जिन पर आपकी नजर बनी

@@ -611,21 +611,34 @@ def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
 
 APPEAL_PAGE_SHARE = 0.5  # a page whose lines are at least this share of appeal talk is an appeal page
 APPEAL_PAGE_MIN_APPEALS = 2
+APPEAL_ESSAY_MIN_TALK = 2  # appeal-talk sentences of a page that is an appeal essay from end to end
+APPEAL_ESSAY_MIN_LINES = 3  # ... and lines of it in the outlet's voice (half of all its lines at least)
 
 
 def _appeal_lines(lines: list[str]) -> set[int]:
-    """Indexes of the lines of an appeal for support: a page that is one (its first line asks for
-    support: "कोहराम न्यूज़ को लगातार चलाने में सहयोगी बनें"; or half its lines are the outlet on its
-    journalism and money, with at least two appeals), or an appeal box: a line that only asks for
-    support ("स्वतंत्र और बेबाक मीडिया का समर्थन करें") and the lines after it while at least half of their
+    """Indexes of the lines of an appeal for support: a page that is one (its first line only asks
+    for support: "कोहराम न्यूज़ को लगातार चलाने में सहयोगी बनें"; or half its lines are the outlet on its
+    journalism and money, with at least two appeals; or an essay in the outlet's voice: at least two
+    sentences of appeal talk, and half of its lines, three at least, mostly in the first or second
+    person outside reported speech, "हमें अपने संसाधनों को घटाना पड़ा है"), or an appeal box: a line that asks for
+    support and is otherwise the outlet's talk or voice ("आप ... मीडिया के हक़दार हैं। हमें आप जैसे
+    पाठक चाहिए। ... मीडिया का समर्थन करें।") and the lines after it while at least half of their
     sentences are the outlet speaking of its journalism and means. News about donations and
-    reported appeals are not appeal talk (``boilerplate.is_support_appeal``)."""
+    reported appeals are not appeal talk (``boilerplate.is_support_appeal``); a report speaks in the
+    third person and quotes its first persons."""
     filled = [at for at, line in enumerate(lines) if line]
     sentences = {at: split_paragraph(lines[at]) for at in filled}
-    asks = {at for at in filled if sentences[at] and all(boilerplate.is_support_appeal(s) for s in sentences[at])}
+    only_asks = {at for at in filled if sentences[at] and all(boilerplate.is_support_appeal(s) for s in sentences[at])}
+    asks = only_asks | {at for at in filled if any(boilerplate.is_support_appeal(s) for s in sentences[at])
+                        and _half_or_more(_appeal_talk_or_voice, sentences[at])}
     talk = {at for at in filled if _half_or_more(boilerplate.is_appeal_talk, sentences[at])}
-    appeals = sum(boilerplate.is_support_appeal(s) for at in filled for s in sentences[at])
-    if filled and (filled[0] in asks or (appeals >= APPEAL_PAGE_MIN_APPEALS and len(talk) >= APPEAL_PAGE_SHARE * len(filled))):
+    every = [s for at in filled for s in sentences[at]]
+    appeals = sum(map(boilerplate.is_support_appeal, every))
+    voiced = [at for at in filled if _half_or_more(_appeal_talk_or_voice, sentences[at])]
+    essay = (sum(map(boilerplate.is_appeal_talk, every)) >= APPEAL_ESSAY_MIN_TALK
+             and len(voiced) >= APPEAL_ESSAY_MIN_LINES and len(voiced) >= APPEAL_PAGE_SHARE * len(filled))
+    if filled and (filled[0] in only_asks or essay
+                   or (appeals >= APPEAL_PAGE_MIN_APPEALS and len(talk) >= APPEAL_PAGE_SHARE * len(filled))):
         return set(filled)
     found: set[int] = set()
     for start in sorted(asks):
@@ -635,6 +648,10 @@ def _appeal_lines(lines: list[str]) -> set[int]:
                 break
             found.add(at)
     return found
+
+
+def _appeal_talk_or_voice(sentence: str) -> bool:
+    return boilerplate.is_appeal_talk(sentence) or boilerplate.is_outlet_voice(sentence)
 
 
 def _half_or_more(test: Callable[[str], bool], sentences: list[str]) -> bool:

@@ -271,3 +271,23 @@ def test_an_appeal_box_after_a_story_goes_with_the_outlets_talk_below_it():
     body = " ".join(cleaned.paragraphs)
     assert "5001 रूपये" in body and "राहत कार्यों" in body
     assert "पत्रकारिता" not in body
+
+
+def test_an_appeal_essay_in_the_outlets_voice_gives_no_story():
+    """dev: khabar24.tv, a page that is an appeal essay from its first line (no line only asks)."""
+    cleaned = clean_article(article("page-khabar24.tv-93acef05").text)
+    assert cleaned.paragraphs == []
+
+
+def test_an_appeal_box_line_that_also_speaks_to_the_reader_goes_and_the_story_stays():
+    text = ("आप एक स्वतंत्र और सवाल पूछने वाले मीडिया के हक़दार हैं। हमें आप जैसे पाठक चाहिए। स्वतंत्र और बेबाक मीडिया का समर्थन करें।\n"
+            "नगर निगम ने शहर की 40 सड़कों की मरम्मत के लिए 12 करोड़ रुपये मंजूर किए। काम अगले महीने शुरू होगा।")
+    body = " ".join(clean_article(text).paragraphs)
+    assert "12 करोड़" in body and "पाठक" not in body and "समर्थन" not in body
+
+
+def test_a_report_that_quotes_first_persons_about_the_media_keeps_its_story():
+    text = ("पत्रकार संघ की बैठक में अध्यक्ष ने कहा, \"हमें स्वतंत्र मीडिया की जरूरत है।\" उन्होंने कहा कि हम पत्रकारिता के लिए संसाधन जुटाएंगे।\n"
+            "संघ ने सरकार से पत्रकारों के लिए बीमा योजना की मांग की। बैठक में 60 सदस्य शामिल हुए।")
+    body = " ".join(clean_article(text).paragraphs)
+    assert "बीमा योजना" in body and "60 सदस्य" in body
