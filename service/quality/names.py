@@ -103,7 +103,8 @@ FUNCTION_WORD_ZIPF = 6.5  # the, and, for, this (6.9-7.7) are not names; New (6.
 # जयशंकर (3.6) and लावरोव (absent) are names; पद, सुरक्षा, चुनाव (4.7-5.3) are not.
 COMMON_HINDI_ZIPF = 4.5
 # A word is English text (not a name) only if it is a dictionary word: \w+ with inner apostrophes.
-_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
+# Latin letters with diacritics are letters of the word (Grün, Müller, Pérez), not word breaks.
+_ENGLISH_WORD = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]*(?:['’][A-Za-z]+)*")
 # A name written with a hyphen and a lowercase part (Ki-moon, Jae-in) is one name, not "Ki" + "moon";
 # a name with a dictionary-word modifier (Hague-based, British-era, Qaeda-linked) is the name alone.
 _HYPHENATED_NAME = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
@@ -466,13 +467,20 @@ def _hyphenated(m: re.Match[str]) -> str:
     return name + tail
 
 
+# Lowercase particles that belong to the name after them (al-Qaeda / अलकायदा, de Gaulle / डि गॉल, bin Laden)
+_NAME_PARTICLES = frozenset("al el ul bin ibn de di da du del della van von der den le la".split())
+
+
 def _neighbours(text: str, matches: list[re.Match[str]], i: int) -> tuple[tuple[str, ...], ...]:
-    """The word joined with a capitalized word right before or after it: (Om, Prakash), (Madhya, Pradesh)."""
+    """The word joined with a capitalized word, or a name particle, right before or after it: (Om,
+    Prakash), (Madhya, Pradesh), (al, Qaeda)."""
     forms = []
     for j, k in ((i - 1, i), (i, i + 1)):
-        if 0 <= j and k < len(matches) and matches[j if j != i else k].group()[0].isupper():
-            if not text[matches[j].end(): matches[k].start()].strip(" -"):
-                forms.append((_bare(matches[j].group()), _bare(matches[k].group())))
+        if not (0 <= j and k < len(matches)) or text[matches[j].end(): matches[k].start()].strip(" -"):
+            continue
+        other = matches[j if j != i else k].group()
+        if other[0].isupper() or (j == i - 1 and other in _NAME_PARTICLES):
+            forms.append((_bare(matches[j].group()), _bare(matches[k].group())))
     return tuple(forms)
 
 
@@ -586,7 +594,7 @@ def name_supported(name: str | EnglishName, source: str, *, by_common_words: boo
         if _supported(name.word, source, by_common_words):
             return True
         devanagari = [t for t in hindi_tokens(source) if not t.isascii()]
-        return any(sounds_like_joined(words, devanagari) for words in name.joined)
+        return any(sounds_like_joined(words, devanagari, short=words[0] in _NAME_PARTICLES) for words in name.joined)
     return _supported(name, source, by_common_words)
 
 

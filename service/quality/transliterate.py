@@ -137,9 +137,12 @@ def skeletons_alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
-def sounds_like_joined(latin_words: tuple[str, ...], hindi_words: list[str]) -> bool:
-    """Do English words written apart sound like one Hindi word (Om Prakash / ओमप्रकाश)? Strict."""
+def sounds_like_joined(latin_words: tuple[str, ...], hindi_words: list[str], short: bool = False) -> bool:
+    """Do English words written apart sound like one Hindi word (Om Prakash / ओमप्रकाश)? Strict.
+    ``short``: a three-letter skeleton may match too, only an equal one (al Qaeda / अलकायदा)."""
     target = "".join(skeleton(w) for w in latin_words)
+    if short and len(target) == 3:
+        return any(hindi_skeleton(w) == target for w in hindi_words)
     return len(target) > 3 and any(
         SequenceMatcher(None, hindi_skeleton(w), target).ratio() >= 0.85 for w in hindi_words if len(hindi_skeleton(w)) > 3
     )

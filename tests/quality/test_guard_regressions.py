@@ -237,3 +237,18 @@ def test_recall_fixes_leave_correct_translations_alone(hindi, english):
 ])
 def test_recall_fixes_flag_the_changed_value(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+# Issue 21, false alarms: a name with Latin diacritics is one word; a lowercase particle joins its name.
+@pytest.mark.parametrize("hindi, english", [
+    ('"जर्मनी जाग जानी चाहिए" ओलिवर Grün कहते हैं।', '"Germany must wake up," says Oliver Grün.'),
+    ("अमेरिकी सेना ने अलकायदा प्रमुख को मार गिराया।", "US forces killed the al-Qaeda chief."),
+])
+def test_diacritics_and_name_particles_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+def test_a_name_after_a_particle_is_still_checked():
+    warnings = check_faithfulness("अमेरिकी सेना ने अलकायदा प्रमुख को मार गिराया।", "US forces killed the al-Shabaab chief.").warnings()
+    assert "entity Shabaab is not in the source" in warnings
