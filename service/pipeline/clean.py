@@ -271,12 +271,20 @@ _SEO_KICKER = re.compile(
 _LIVE_LABEL = re.compile(r"^[^।.?!]{0,120}?\bLIVE(?:\s+UPDATES?)?\s*[:\-–—]\s+(?=\S)")
 
 
+# A news label before the text: "ब्रेकिंग :- पीएम मोदी ने ...", "बड़ी खबर: ...", "Breaking News | ...".
+_NEWS_LABEL = _line_regex(
+    r"^(?:ब्रेकिंग(?:\s+न्यूज़?)?|बड़ी\s+ख़?बर|ताजा\s+ख़?बर|ताज़ा\s+ख़?बर|खास\s+ख़?बर|ख़ास\s+ख़?बर|एक्सक्लूसिव|"
+    r"breaking(?:\s+news)?|exclusive|big\s+news)\s*(?::\s*-?|[-–—|])\s*(?=\S)"
+)
+LABEL_MIN_WORDS_AFTER = 5  # a label is cut only before a sentence of its own, not from a short headline
+
+
 def _cut_seo_kicker(line: str, language: str) -> tuple[str, str | None]:
     if language == "hi" and _GALLERY_KICKER.match(line):
         return line, None  # "PICS: ..." marks a gallery teaser: kept whole for the structure pass
-    live = _LIVE_LABEL.match(line) if language == "hi" else None
-    if live and len(line[live.end():].split()) >= 5:
-        return line[live.end():], live.group().strip()
+    label = (_LIVE_LABEL.match(line) or _NEWS_LABEL.match(line)) if language == "hi" else None
+    if label and len(line[label.end():].split()) >= LABEL_MIN_WORDS_AFTER:
+        return line[label.end():], label.group().strip()
     match = _SEO_KICKER.match(line) if language == "hi" else None
     return (line[match.end():], match.group().strip()) if match else (line, None)
 

@@ -291,3 +291,16 @@ def test_a_report_that_quotes_first_persons_about_the_media_keeps_its_story():
             "संघ ने सरकार से पत्रकारों के लिए बीमा योजना की मांग की। बैठक में 60 सदस्य शामिल हुए।")
     body = " ".join(clean_article(text).paragraphs)
     assert "बीमा योजना" in body and "60 सदस्य" in body
+
+
+@pytest.mark.parametrize("label", ["ब्रेकिंग :-", "ब्रेकिंग न्यूज़ |", "बड़ी खबर:", "Breaking News -", "एक्सक्लूसिव :"])
+def test_a_news_label_before_a_sentence_is_cut_and_the_sentence_stays(label):
+    sentence = "पीएम मोदी ने शक्ति को लेकर विपक्षी वार को भी हथियार बना लिया है।"
+    cleaned = clean_article(f"चुनावी सभा में आरोप-प्रत्यारोप तेज हुए हैं। दोनों दलों ने रैलियां कीं।\n{label} {sentence}")
+    body = " ".join(cleaned.paragraphs)
+    assert sentence in body and label.split()[0] not in body
+
+
+def test_a_label_word_inside_a_sentence_is_text():
+    text = "बड़ी खबर यह है कि नगर निगम ने 40 सड़कों की मरम्मत के लिए 12 करोड़ रुपये मंजूर किए हैं।"
+    assert "बड़ी खबर यह है" in " ".join(clean_article(text).paragraphs)
