@@ -110,7 +110,8 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     digit_values = set(hindi_numbers(source, digits_only=True))
     required = {number_key(v) for v in hindi_numbers(source) if v in digit_values or v >= 3}
     src = {number_key(v) for v in [*hindi_numbers(source, articles=True), *hindi_ordinals(source)]}
-    out_all = {number_key(v) for v in [*english_numbers(english), *english_ordinals(english)]}
+    english_values = english_numbers(english)
+    out_all = {number_key(v) for v in [*english_values, *english_ordinals(english)]}
     out_all |= {number_key(_MULTIPLES[w.lower()]) for w in _MULTIPLE.findall(english)}
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
     out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
@@ -125,9 +126,10 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     # digits glued to a word (रेडियो2, ने1992) are read as a code, but back the same English number
     checks += [Check("number", k, False, "unsupported") for k in sorted(out_digits - src - src_code_digits)]
     # a number in words with a scale ("five thousand", "half a billion") must be the source's too
-    out_scaled_words = {number_key(v) for v in english_numbers(english) if v >= 1000} - out_digits
-    src_scales = {number_key(v) for v in hindi_scale_words(source)}
-    checks += [Check("number", k, False, "unsupported") for k in sorted(out_scaled_words - src - src_scales)]
+    out_scaled_words = {number_key(v) for v in english_values if v >= 1000} - out_digits - src
+    if out_scaled_words:
+        out_scaled_words -= {number_key(v) for v in hindi_scale_words(source)}
+        checks += [Check("number", k, False, "unsupported") for k in sorted(out_scaled_words)]
     for code in sorted(set(CODE.findall(english))):  # G20, A350: their digits must be in the source
         if not set(re.findall(r"\d+", code)) <= src_code_digits:
             checks.append(Check("number", code, False, "unsupported"))
@@ -141,9 +143,12 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
     and English ordinals backed by an ordinal or number of the source. "first" is checked only where
     the source states some ordinal: it is too often idiomatic ("at first", "first-ever")."""
     src = set(hindi_ordinals(source))
-    backing = set(hindi_ordinals(source, ambiguous=True))
-    src_numbers = set(hindi_numbers(source, articles=True))
-    out = set(english_ordinals(english))
+    backing_list = hindi_ordinals(source, ambiguous=True)
+    backing = set(backing_list)
+    source_numbers = hindi_numbers(source, articles=True)
+    src_numbers = set(source_numbers)
+    english_ordinal_list = english_ordinals(english)
+    out = set(english_ordinal_list)
     out_numbers = set(english_numbers(english))
     checks = []
     if complete:
@@ -152,8 +157,10 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
         for value in sorted(src if out else src - {1}):
             found = value in out or value in out_numbers
             checks.append(Check("ordinal", number_key(value), found, "" if found else "missing"))
-    out_counts = _english_value_counts(english)
-    source_counts = Counter(hindi_ordinals(source, ambiguous=True)) + Counter(hindi_numbers(source, articles=True))
+    if not out:
+        return checks
+    out_counts = _english_value_counts(english, english_ordinal_list)
+    source_counts = Counter(backing_list) + Counter(source_numbers)
     for value in sorted(out):
         if value not in backing and value not in src_numbers and (value >= 2 or backing):
             checks.append(Check("ordinal", number_key(value), False, "unsupported"))
@@ -169,10 +176,11 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
 _DIGIT_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
-def _english_value_counts(english: str) -> Counter[float]:
-    """How often the English states each value, as an ordinal or a number ("5th" once, not twice)."""
+def _english_value_counts(english: str, ordinals: list[int]) -> Counter[float]:
+    """How often the English states each value, as an ordinal (``ordinals``: its ordinals) or a
+    number ("5th" once, not twice)."""
     numbers = english_numbers(_DIGIT_ORDINAL.sub(" ordinal ", english))
-    return Counter(english_ordinals(english)) + Counter(numbers)
+    return Counter(ordinals) + Counter(numbers)
 
 
 def _dates(source: str, english: str, complete: bool) -> list[Check]:
