@@ -636,14 +636,13 @@ def _appeal_lines(lines: list[str]) -> set[int]:
     third person and quotes its first persons."""
     filled = [at for at, line in enumerate(lines) if line]
     sentences = {at: split_paragraph(lines[at]) for at in filled}
-    only_asks = {at for at in filled if sentences[at] and all(boilerplate.is_support_appeal(s) for s in sentences[at])}
-    asks = only_asks | {at for at in filled if any(boilerplate.is_support_appeal(s) for s in sentences[at])
-                        and _half_or_more(_appeal_talk_or_voice, sentences[at])}
+    line_appeals = {at: [boilerplate.is_support_appeal(s) for s in sentences[at]] for at in filled}
+    voiced = {at for at in filled if _half_or_more(_appeal_talk_or_voice, sentences[at])}
+    only_asks = {at for at in filled if line_appeals[at] and all(line_appeals[at])}
+    asks = only_asks | {at for at in voiced if any(line_appeals[at])}
     talk = {at for at in filled if _half_or_more(boilerplate.is_appeal_talk, sentences[at])}
-    every = [s for at in filled for s in sentences[at]]
-    appeals = sum(map(boilerplate.is_support_appeal, every))
-    voiced = [at for at in filled if _half_or_more(_appeal_talk_or_voice, sentences[at])]
-    essay = (sum(map(boilerplate.is_appeal_talk, every)) >= APPEAL_ESSAY_MIN_TALK
+    appeals = sum(sum(flags) for flags in line_appeals.values())
+    essay = (sum(boilerplate.is_appeal_talk(s) for at in filled for s in sentences[at]) >= APPEAL_ESSAY_MIN_TALK
              and len(voiced) >= APPEAL_ESSAY_MIN_LINES and len(voiced) >= APPEAL_PAGE_SHARE * len(filled))
     if filled and (filled[0] in only_asks or essay
                    or (appeals >= APPEAL_PAGE_MIN_APPEALS and len(talk) >= APPEAL_PAGE_SHARE * len(filled))):
