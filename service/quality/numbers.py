@@ -239,13 +239,13 @@ def _is_code(token: str) -> bool:
 
 _HINDI_PLURAL_SCALES = {normalize_hindi(w): v for w, v in {
     "सैकड़ों": 1e2, "सैंकड़ों": 1e2, "हजारों": 1e3, "हज़ारों": 1e3, "लाखों": 1e5, "करोड़ों": 1e7, "अरबों": 1e9}.items()}
+_HINDI_SCALE_WORDS = HINDI_SCALES | _HINDI_PLURAL_SCALES
 
 
 def hindi_scale_words(text: str) -> set[float]:
     """The values of the scale words a Hindi text uses, alone or plural (``हजार लोग``, ``हज़ारों शब्द``):
     they back "a thousand people", "a thousand words"."""
-    scales = HINDI_SCALES | _HINDI_PLURAL_SCALES
-    return {scales[t] for t in hindi_tokens(text) if t in scales}
+    return {_HINDI_SCALE_WORDS[t] for t in hindi_tokens(text) if t in _HINDI_SCALE_WORDS}
 
 
 def has_scale_word(text: str) -> bool:

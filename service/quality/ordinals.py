@@ -110,13 +110,14 @@ def _unambiguous_ordinals(tokens: list[str]) -> dict[int, int]:
     return found
 
 
+_PAHLE = normalize_hindi("पहले")
 _BEFORE_PREVIOUS = {normalize_hindi("से")}
 _BEFORE_NEXT = {normalize_hindi(w) for w in "से ही भी तक की के जैसा जैसे".split()}
 
 
 def _means_before(tokens: list[str], index: int) -> bool:
     """पहले as "before/already": ``युद्ध से पहले``, ``पहले से``, ``पहले ही``, ``पहले की तरह``."""
-    if tokens[index] != normalize_hindi("पहले"):
+    if tokens[index] != _PAHLE:
         return False
     return bool(index and tokens[index - 1] in _BEFORE_PREVIOUS or tokens[index + 1: index + 2]
                 and tokens[index + 1] in _BEFORE_NEXT)
