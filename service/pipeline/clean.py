@@ -125,6 +125,16 @@ _SHARE_WORDS = frozenset(
 )
 
 
+# A media player's fallback message where a video or audio clip was: "प्लेबैक आपके उपकरण पर नहीं हो
+# पा रहा", "Media playback is unsupported on your device", "Your browser does not support the video tag".
+_PLAYER_MESSAGE = _line_regex(
+    r"^(?:(?:मीडिया\s+)?प्लेबैक|वीडियो|ऑडियो|(?:media\s+)?playback|(?:this\s+|the\s+)?(?:video|audio|media)|your\s+browser"
+    r"|(?:please\s+)?(?:enable\s+)?javascript)(?=[\s,:]).{0,60}?"
+    r"(?:नहीं हो (?:पा )?रहा|समर्थित नहीं|उपलब्ध नहीं|not supported|unsupported|(?:does not|doesn't) support|not available"
+    r"|no longer available|is disabled|to play)(?:\s+(?:है|हैं))?\W*$"
+)
+
+
 def _is_share_widget(line: str) -> bool:
     words = re.findall(r"[^\s:|,/]+", line.casefold())
     return bool(words) and bool({"share", "शेयर"} & set(words)) and all(w in _SHARE_WORDS for w in words)
@@ -232,6 +242,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("ad label", lambda s: bool(_AD_LABEL.match(s))),
     LineRule("widget label", lambda s: bool(_WIDGET_LABEL.match(s))),
     LineRule("share widget", _is_share_widget),
+    LineRule("media player message", lambda s: bool(_PLAYER_MESSAGE.match(s))),
     LineRule("tag list", lambda s: bool(_TAGS.match(s))),
     LineRule("image caption", _is_caption),
     LineRule("breadcrumb", _is_breadcrumb),
@@ -553,6 +564,7 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
     kept: list[str] = []
     seen = [_comparison_words(headline, language)] if headline else []
     lists = _list_items(lines)
+    points = _point_runs(lines)
     for index, line in enumerate(lines):
         for trim in TRIM_RULES:
             line, piece = trim(line, language)
@@ -575,10 +587,12 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
             removed.append(piece or "")
             words = _comparison_words(line, language)
         # A crosshead heads the text below it; a short unfinished last line is a paragraph cut short.
-        crosshead = _is_crosshead(line) and index < len(lines) - 1 and not _opens_list(lines, index)
+        deck = index == at and not kept and _is_point(line)  # the line under the headline: its subtitle
+        crosshead = _is_crosshead(line) and index < len(lines) - 1 and not _opens_list(lines, index) and index not in points and not deck
         between = bool(kept) and index < len(lines) - 1  # stories stand on both sides
         listed = bool(LIST_MARKER.match(lines[index]))  # "1. दिल्ली: ..." is a list item, not a headline
-        stray = (between and not listed and (_is_stray_headline(line) or _is_stray_headline(lines[index])))
+        stray = (between and not listed and index not in points
+                 and (_is_stray_headline(line) or _is_stray_headline(lines[index])))
         stray = stray or _is_gallery_teaser(line)
         others = page[:index] + page[index + 1:]
         cut_copy = _is_cut_copy(line, words, page[index + 1:])
@@ -595,6 +609,7 @@ def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
     """Non-blank lines that no whole-line rule drops, with kickers, slugs and English title copies
     cut, and sentences that a page broke across adjacent lines joined again."""
     blocks: list[list[str]] = [[]]
+    items = _bulleted_items(text.splitlines())
     raw_lines = [_normalize_line(raw) for raw in text.splitlines()]
     appeal = _appeal_lines(raw_lines) if language == "hi" else set()
     for at, line in enumerate(raw_lines):
@@ -612,9 +627,38 @@ def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
             line, piece = cut(line, language)
             if piece:
                 removed.append(piece)
+        if at in items and _is_point(line):
+            line += "।"  # a bulleted clause is a statement of its own, never a crosshead or half a sentence
         if line.strip():
             blocks[-1].append(line)
     return [line for block in blocks for line in rejoin_broken_lines(block)]
+
+
+def _bulleted_items(raw_lines: list[str]) -> set[int]:
+    """Indexes of the lines of bulleted lists of statements: two or more lines in a row (blank
+    lines between them allowed) that open with the same list marker ("•", "-", "1."), one of them
+    at least a finished sentence."""
+    markers = {at: _marker_kind(raw) for at, raw in enumerate(raw_lines) if raw.strip()}
+    filled = sorted(markers)
+    lists: list[list[int]] = []
+    for before, after in zip(filled, filled[1:]):
+        if markers[before] and markers[before] == markers[after]:
+            if lists and lists[-1][-1] == before:
+                lists[-1].append(after)
+            else:
+                lists.append([before, after])
+    # A list of statements has a finished sentence among its items; a list of other stories'
+    # headlines ("• <headline>" after the story) has none.
+    return {at for run in lists if any(_SENTENCE_END.search(raw_lines[at].strip()) for at in run) for at in run}
+
+
+def _marker_kind(raw: str) -> str | None:
+    """The kind of list marker a raw line opens with ("#" for any number), if it is followed by text."""
+    line = raw.strip()
+    marker = LIST_MARKER.match(line)
+    if not marker or not line[marker.end():].strip() or (marker.group().startswith("*") and "*" in line[marker.end():]):
+        return None  # no text, or "*बिधूना,औरैया।*": a bold phrase, not a bullet
+    return re.sub(r"\d+", "#", marker.group().strip())
 
 
 APPEAL_PAGE_SHARE = 0.5  # a page whose lines are at least this share of appeal talk is an appeal page
@@ -748,6 +792,37 @@ def _list_items(lines: list[str]) -> dict[int, int]:
                 continue
         index += 1
     return items
+
+
+POINT_MIN_WORDS = 5  # a point of a one-point-a-line story is a clause, longer than a label
+POINT_RUN_MIN_LINES = 3  # fewer are a previous/next-story pair or a crosshead and a deck
+
+
+def _is_point(line: str) -> bool:
+    line = LIST_MARKER.sub("", line)
+    words = line.split()
+    hindi = sum(bool(_DEVANAGARI_LETTER.search(w)) for w in words)
+    unfinished = not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
+    return len(words) >= POINT_MIN_WORDS and hindi >= 0.5 * len(words) and unfinished
+
+
+def _point_runs(lines: list[str]) -> set[int]:
+    """Lines of a story told one point a line ("नाले के ऊपर कब्ज़ा जमाये लोगो की दुकान हटाई गई" /
+    "अतिक्रमण के चलते सफाई में बाधा उत्पन्न होती थी"): a point beside another point. A crosshead heads
+    a paragraph, so three in a row are points, not crossheads or other stories' headlines."""
+    finished = [at for at, line in enumerate(lines) if _SENTENCE_END.search(line)]
+    points: set[int] = set()
+    run: list[int] = []
+    for at, line in enumerate([*lines, ""]):
+        if _is_point(line):
+            run.append(at)
+            continue
+        # After the story's last finished sentence, such a run is a list of other stories' headlines.
+        trailing = bool(run) and bool(finished) and finished[0] < run[0] and finished[-1] < run[0]
+        if len(run) >= POINT_RUN_MIN_LINES and not trailing:
+            points.update(run)
+        run = []
+    return points
 
 
 def _is_crosshead_shape(line: str) -> bool:

@@ -286,6 +286,7 @@ def _is_abbreviation(before: str, following: str) -> bool:
 # ---- lines broken in the middle of a sentence -----------------------------------------------------
 
 _MID_SENTENCE_END = re.compile(r"(?:[,;][’”\"')\]]*|\s[-–—])$")
+_SENTENCE_END_ANYWHERE = re.compile(r"[।॥?!]|[^\s.\d]\.(?:\s|$)")
 _LINE_END = re.compile(r"(?:[।॥?!.:;,\-–—…|]|\.\.\.)[’”\"')\]]*$")
 # A list item's bullet or number ("- ", "• ", "3. ", "(2) "); the cleaner strips it from list items too.
 LIST_MARKER = re.compile(r"^(?:[-–—•·▪►✓*]+|\(?\d{1,2}[.)]|\d{1,2}\s*[-–])\s*")
@@ -322,7 +323,10 @@ def rejoin_broken_lines(lines: list[str]) -> list[str]:
     """
     width = max((len(line.strip()) for line in lines), default=0)
     full = [bool(width) and len(line.strip()) >= WRAPPED_SHARE * width and not _LINE_END.search(line.strip()) for line in lines]
-    wrapped_block = len(lines) >= 3 and sum(full[:-1]) >= 2
+    # A paragraph wrapped at a width ends somewhere: a block with no sentence end in any line is a
+    # run of headline-like points ("नाले के ऊपर ... हटाई गई" / "अतिक्रमण के चलते ... होती थी"), not one.
+    ends = any(_SENTENCE_END_ANYWHERE.search(line) for line in lines)
+    wrapped_block = len(lines) >= 3 and sum(full[:-1]) >= 2 and ends
     out: list[list[str]] = []
     for index, line in enumerate(lines):
         # Judged on the previous line as it came, never on the text joined so far (linear time).

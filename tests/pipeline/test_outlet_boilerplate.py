@@ -304,3 +304,80 @@ def test_a_news_label_before_a_sentence_is_cut_and_the_sentence_stays(label):
 def test_a_label_word_inside_a_sentence_is_text():
     text = "बड़ी खबर यह है कि नगर निगम ने 40 सड़कों की मरम्मत के लिए 12 करोड़ रुपये मंजूर किए हैं।"
     assert "बड़ी खबर यह है" in " ".join(clean_article(text).paragraphs)
+
+
+# ---- story told in lines: points, bulleted statements, the subtitle under the headline --------------
+
+POINTS = ["नगर निगम ज़ोन 6 में चला अतिक्रमण विरोधी अभियान",
+          "चौक कोनेश्वर चौराहे से लेकर ठाकुरगंज चौराहे तक चला अभियान",
+          "नाले के ऊपर कब्ज़ा जमाये लोगो की दुकान हटाई गई",
+          "अतिक्रमण के चलते सफाई में बाधा उत्पन्न होती थी",
+          "साथ ही लोगो को नगर निगम द्वारा दी गयी चेतावनी",
+          "नाले के ऊपर व रोड पर किया कब्ज़ा तो फिर होगी कार्रवाई"]
+
+
+def test_a_story_told_one_point_a_line_keeps_every_point_on_its_own():
+    """therevolutionnews.com (tests/data/outlets): no line ends a sentence, so the points are
+    neither crossheads nor one paragraph wrapped at a width."""
+    cleaned = clean_article("लखनऊ\n" + "\n".join(POINTS))
+    assert cleaned.headline == POINTS[0]
+    assert cleaned.paragraphs == POINTS[1:]
+
+
+def test_headlines_after_the_story_are_not_points():
+    story = "पुलिस ने सोमवार को तीन आरोपियों को गिरफ्तार किया। उनके पास से हथियार भी बरामद हुए।"
+    related = ["बारिश से कहीं राहत तो कहीं आफत", "भाजपा नेता तरसेम ने की मंत्री से अधिकारियों की शिकायत",
+               "कांग्रेस प्रदेश सचिव से किसानों की समस्याओं को जाना", "फिल्म की रिलीज को सुप्रीम कोर्ट की हरी झंडी"]
+    cleaned = clean_article("\n".join([story, *related]))
+    assert cleaned.paragraphs[0] == story
+    assert not any(line in cleaned.paragraphs for line in related[:-1])
+
+
+def test_bulleted_statements_stay_when_some_lack_a_full_stop():
+    """socialoptical.in: "• आग लगते ही पूरे वार्ड में धुआँ फैल गया" among bullets that end with a danda."""
+    text = article("page-socialoptical.in-036e2d6b").text
+    sentences = " ".join(clean_article(text).paragraphs)
+    assert "आग लगते ही पूरे वार्ड में धुआँ फैल गया।" in sentences
+    assert "आग और धुएँ के कारण पास के अन्य वार्डों में भगदड़ मच गई।" in sentences
+    assert "•" not in sentences
+
+
+def test_bulleted_headlines_without_a_sentence_among_them_are_not_made_statements():
+    story = "पुलिस ने सोमवार को तीन आरोपियों को गिरफ्तार किया। उनके पास से हथियार भी बरामद हुए।"
+    related = ["• बारिश से कहीं राहत तो कहीं आफत", "• भाजपा नेता तरसेम ने की मंत्री से अधिकारियों की शिकायत",
+               "• फिल्म की रिलीज को सुप्रीम कोर्ट की हरी झंडी"]
+    paragraphs = clean_article("\n".join([story, *related, story.replace("तीन", "चार")])).paragraphs
+    assert not any(p.endswith("आफत।") or p.endswith("शिकायत।") for p in paragraphs)
+
+
+def test_a_bold_phrase_is_not_a_bullet():
+    text = "*बिधूना,औरैया।* विद्युत उपकेंद्र के अधिकारियों के मनमाने रवैए से बिजली कटौती हो रही है।\n*कई गांवों में रात भर बिजली नहीं रही और लोग परेशान रहे*"
+    cleaned = clean_article(text)
+    assert not any(p.endswith("रहे*।") for p in cleaned.paragraphs)
+
+
+def test_the_subtitle_under_the_headline_is_story_not_a_crosshead():
+    """knewsgroup.in: a deck between the headline and the first paragraph."""
+    cleaned = clean_article(article("page-knewsgroup.in-10680086").text)
+    assert cleaned.paragraphs[0].startswith("00 रात 1 बजे से सुबह 6 बजे तक बिजली बंद")
+    assert cleaned.headline.startswith("भीषण गर्मी में बिजली विभाग")
+
+
+def test_a_short_label_under_the_headline_is_still_dropped():
+    text = "भीषण गर्मी में बिजली विभाग ने उपभोक्ताओं को परेशान किया\nटॉप न्यूज\nबिलासपुर में रात भर बिजली बंद रही। लोग परेशान रहे।"
+    assert clean_article(text).paragraphs == ["बिलासपुर में रात भर बिजली बंद रही। लोग परेशान रहे।"]
+
+
+@pytest.mark.parametrize("line", [
+    "प्लेबैक आपके उपकरण पर नहीं हो पा रहा",
+    "ऑडियो उपलब्ध नहीं है",
+    "Media playback is unsupported on your device",
+    "Your browser does not support the video tag.",
+])
+def test_media_player_messages_are_boilerplate(line):
+    assert boilerplate_rule(line) is not None
+
+
+@pytest.mark.parametrize("line", ["वीडियो में देखिए कैसे पुलिस ने आरोपी को पकड़ा", "वीडियोकॉन उपलब्ध नहीं"])
+def test_story_lines_about_video_are_not_player_messages(line):
+    assert boilerplate_rule(line) is None
