@@ -151,6 +151,7 @@ _TAGS = _line_regex(r"^(?:tags?|topics|related topics|keywords|टैग्स|�
 # Image captions and credits: "… Image Source : AP …", "फोटो: …", "प्रधानमंत्री मोदी (फाइल फोटो)".
 _CAPTION_ANYWHERE = _line_regex(
     r"\b(?:image|photo|picture|pic)\s+(?:source|credit|courtesy)\s*[:\-–]?|\bgetty images\b"
+    r"|\s[-–—]\s*(?:फोटो|फ़ोटो|तस्वीर|photo)\s*:\s*[^\s:।.]+(?:\s+[^\s:।.]+){0,3}$"  # "... - फोटो : पीटीआई"
     r"|(?:फोटो|फ़ोटो|तस्वीर|चित्र)\s+(?:साभार|क्रेडिट|सोर्स)"
 )
 _CAPTION_START = _line_regex(r"^(?:फोटो|फ़ोटो|तस्वीर|चित्र|photo|image|file photo|फाइल फोटो|फ़ाइल फ़ोटो)" + _DELIMITER)
@@ -549,7 +550,7 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
     for any other language only the language-independent rules run.
     """
     removed: list[str] = []
-    lines = _story_lines(text, language, removed)
+    lines, point_lines = _story_lines(text, language, removed)
     english_title = _english_title(text, language)
 
     trails = {i for i in range(len(lines) - 1) if _ends_with_next(lines[i], lines[i + 1])}
@@ -564,7 +565,7 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
     kept: list[str] = []
     seen = [_comparison_words(headline, language)] if headline else []
     lists = _list_items(lines)
-    points = _point_runs(lines)
+    points = _point_runs(lines, point_lines)
     for index, line in enumerate(lines):
         for trim in TRIM_RULES:
             line, piece = trim(line, language)
@@ -605,23 +606,27 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
     return CleanArticle(headline=headline, paragraphs=paragraphs, removed=[r for r in removed if r], truncated=truncated)
 
 
-def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
+def _story_lines(text: str, language: str, removed: list[str]) -> tuple[list[str], set[str]]:
     """Non-blank lines that no whole-line rule drops, with kickers, slugs and English title copies
-    cut, and sentences that a page broke across adjacent lines joined again."""
+    cut, and sentences that a page broke across adjacent lines joined again; and the lines that are
+    points of a story told one point a line (``_points``)."""
     blocks: list[list[str]] = [[]]
     items = _bulleted_items(text.splitlines())
     raw_lines = [_normalize_line(raw) for raw in text.splitlines()]
     appeal = _appeal_lines(raw_lines) if language == "hi" else set()
+    stretches: list[list[str]] = [[]]  # kept lines with no dropped line between them (blank lines allowed)
     for at, line in enumerate(raw_lines):
         if not line:
             blocks.append([])
             continue
         if at in appeal:
             removed.append(line)
+            stretches.append([])
             continue
         rule = boilerplate_rule(line, language) or _whole_line_sentence_rule(line)
         if rule:
             removed.append(line)
+            stretches.append([])
             continue
         for cut in (_cut_widget_prefix, _cut_seo_kicker, _cut_latin_tail, _cut_slugs):
             line, piece = cut(line, language)
@@ -631,7 +636,25 @@ def _story_lines(text: str, language: str, removed: list[str]) -> list[str]:
             line += "।"  # a bulleted clause is a statement of its own, never a crosshead or half a sentence
         if line.strip():
             blocks[-1].append(line)
-    return [line for block in blocks for line in rejoin_broken_lines(block)]
+            stretches[-1].append(line)
+    lines = [line for block in blocks for line in rejoin_broken_lines(block)]
+    return lines, {line for stretch in stretches for line in _points(stretch)}
+
+
+def _points(stretch: list[str]) -> list[str]:
+    """Runs of ``POINT_RUN_MIN_LINES`` or more clause lines in a row (``_is_point``). Only lines with
+    nothing dropped between them count: headlines in a related-stories widget stand between section
+    labels and dates the line rules drop."""
+    found: list[str] = []
+    run: list[str] = []
+    for line in [*stretch, ""]:
+        if _is_point(line):
+            run.append(line)
+            continue
+        if len(run) >= POINT_RUN_MIN_LINES:
+            found += run
+        run = []
+    return found
 
 
 def _bulleted_items(raw_lines: list[str]) -> set[int]:
@@ -806,20 +829,21 @@ def _is_point(line: str) -> bool:
     return len(words) >= POINT_MIN_WORDS and hindi >= 0.5 * len(words) and unfinished
 
 
-def _point_runs(lines: list[str]) -> set[int]:
-    """Lines of a story told one point a line ("नाले के ऊपर कब्ज़ा जमाये लोगो की दुकान हटाई गई" /
-    "अतिक्रमण के चलते सफाई में बाधा उत्पन्न होती थी"): a point beside another point. A crosshead heads
-    a paragraph, so three in a row are points, not crossheads or other stories' headlines."""
+def _point_runs(lines: list[str], point_lines: set[str]) -> set[int]:
+    """Indexes of the lines of a story told one point a line ("नाले के ऊपर कब्ज़ा जमाये लोगो की दुकान
+    हटाई गई" / "अतिक्रमण के चलते सफाई में बाधा उत्पन्न होती थी"; ``point_lines``, found by
+    ``_story_lines``). A crosshead heads a paragraph, so three in a row are points, not crossheads or
+    other stories' headlines; but a run after the story's last finished sentence is a list of other
+    stories' headlines at the foot of the page."""
     finished = [at for at, line in enumerate(lines) if _SENTENCE_END.search(line)]
     points: set[int] = set()
     run: list[int] = []
     for at, line in enumerate([*lines, ""]):
-        if _is_point(line):
+        if line in point_lines:
             run.append(at)
             continue
-        # After the story's last finished sentence, such a run is a list of other stories' headlines.
         trailing = bool(run) and bool(finished) and finished[0] < run[0] and finished[-1] < run[0]
-        if len(run) >= POINT_RUN_MIN_LINES and not trailing:
+        if len(run) >= POINT_RUN_MIN_LINES and not trailing:  # the headline taken out, three are left
             points.update(run)
         run = []
     return points

@@ -381,3 +381,21 @@ def test_media_player_messages_are_boilerplate(line):
 @pytest.mark.parametrize("line", ["वीडियो में देखिए कैसे पुलिस ने आरोपी को पकड़ा", "वीडियोकॉन उपलब्ध नहीं"])
 def test_story_lines_about_video_are_not_player_messages(line):
     assert boilerplate_rule(line) is None
+
+
+def test_headlines_of_a_related_stories_widget_are_not_points():
+    """Amar Ujala (RYD1E corpus): each headline stands between a section label and a date, which the
+    line rules drop; lines with dropped lines between them are not a story told in points."""
+    story = "चार मई से शुरू हो रहे लॉकडाउन के तीसरे चरण में कई छूट दी गई हैं। गृह मंत्रालय ने आदेश जारी किया।"
+    widget = []
+    for headline in ("डीजीसीए ने जारी किया सर्कुलर, 17 मई तक बंद रहेंगी घरेलू उड़ानें",
+                     "इस तस्वीर के सस्पेंस ने लोगों को किया हैरान, पहली बार में आप भी नहीं पकड़ पाएंगे",
+                     "लॉकडाउन 5.0 पर मंथन, पीएम मोदी और अमित शाह के बीच हुई बैठक"):
+        widget += ["India News", headline, "2 मई 2020"]
+    paragraphs = clean_article("\n".join([widget[1], story, *widget, story.replace("चार", "पांच")])).paragraphs
+    assert not any("सर्कुलर" in p or "सस्पेंस" in p or "मंथन" in p for p in paragraphs)
+
+
+def test_a_photo_credit_at_the_end_of_a_line_makes_it_a_caption():
+    assert boilerplate_rule("प्रयागराज में नवजात को भी मास्क लगाया गया - फोटो : पीटीआई") == "image caption"
+    assert boilerplate_rule("पुलिस ने कहा - फोटो खींचने वालों पर कार्रवाई होगी") is None
