@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -42,6 +43,7 @@ def _line_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(_nfc(pattern), re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")  # any script's digits (०-९ too)
 _DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u093D\u0950\u0958-\u0961\u0972-\u097F]")
 _SENTENCE_END = re.compile(r"(?:[।॥?!]|(?<!\.)\.)(?:\s?[’”\"')\]])*$")
 _DELIMITER = r"\s*[:：\-–—|>»]"
@@ -445,11 +447,11 @@ def _is_crosshead(line: str) -> bool:
 
 
 def _comparison_words(line: str, language: str) -> list[str]:
-    """Words compared to find repeats; Hindi lines are compared on their Devanagari words only,
-    so an English prefix ("S Jaishankar Sergey Lavrov meeting …") does not hide a repeat."""
+    """Words compared to find repeats; Hindi lines are compared on their Devanagari words and
+    numbers only, so an English prefix ("S Jaishankar Sergey Lavrov meeting …") does not hide a repeat."""
     words = [re.sub(r"[^\w\u0900-\u097F]", "", w) for w in line.casefold().split()]
     if language == "hi":
-        words = [w for w in words if _DEVANAGARI_LETTER.search(w)]
+        words = [w for w in words if _DEVANAGARI_LETTER.search(w) or _DIGIT.search(w)]
     return [w for w in words if w]
 
 
@@ -534,12 +536,18 @@ def _ends_with_next(line: str, following: str) -> bool:
 
 
 def _is_repeat(words: list[str], earlier: list[list[str]]) -> bool:
+    """A line that says what an earlier one said. Two lines of the same form that state different
+    numbers ("सेंसेक्स 120 अंक ऊपर ..." / "निफ्टी 35 अंक ऊपर ...") report different facts: not repeats;
+    a shorter copy may leave numbers out."""
     if len(words) < 3:
         return False
+    numbers = Counter(w for w in words if _DIGIT.search(w))
     for seen in earlier:
         matcher = SequenceMatcher(None, words, seen, autojunk=False)
         if matcher.real_quick_ratio() >= DUPLICATE_SIMILARITY and matcher.ratio() >= DUPLICATE_SIMILARITY:
-            return True
+            seen_numbers = Counter(w for w in seen if _DIGIT.search(w))
+            if numbers <= seen_numbers or seen_numbers <= numbers:
+                return True
     return False
 
 

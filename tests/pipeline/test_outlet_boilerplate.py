@@ -399,3 +399,19 @@ def test_headlines_of_a_related_stories_widget_are_not_points():
 def test_a_photo_credit_at_the_end_of_a_line_makes_it_a_caption():
     assert boilerplate_rule("प्रयागराज में नवजात को भी मास्क लगाया गया - फोटो : पीटीआई") == "image caption"
     assert boilerplate_rule("पुलिस ने कहा - फोटो खींचने वालों पर कार्रवाई होगी") is None
+
+
+def test_lines_of_one_form_with_different_numbers_are_not_repeats():
+    """A daily count timeline (Dainik Jagran, RYD1E corpus): same words, different facts."""
+    days = ["19 अप्रैल- रविवार को 14 नए केस, कुल केस 255 दर्ज किए गए।", "20 अप्रैल- सोमवार को 12 नए केस, कुल केस 267 दर्ज किए गए।",
+            "21 अप्रैल- मंगलवार को 19 नए केस, कुल केस 286 दर्ज किए गए।"]
+    lead = "जिले में कोरोना संक्रमण के मामले लगातार बढ़ रहे हैं। स्वास्थ्य विभाग ने नई सूची जारी की है।"
+    assert clean_article("\n".join([lead, *days])).paragraphs == [lead, *days]
+
+
+def test_a_repeat_with_the_same_numbers_or_fewer_is_still_a_repeat():
+    line = "जिले में रविवार को कोरोना के 14 नए केस मिले और कुल केस 255 हो गए हैं।"
+    shorter = "जिले में रविवार को कोरोना के नए केस मिले और कुल केस हो गए हैं।"
+    other = "पुलिस ने बाजार में बिना मास्क घूम रहे लोगों का चालान काटा।"
+    assert clean_article("\n".join([line, other, line])).paragraphs == [line, other]
+    assert clean_article("\n".join([line, other, shorter])).paragraphs == [line, other]
