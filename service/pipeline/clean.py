@@ -597,7 +597,8 @@ def clean_article(text: str, language: str = "hi") -> CleanArticle:
             words = _comparison_words(line, language)
         # A crosshead heads the text below it; a short unfinished last line is a paragraph cut short.
         deck = index == at and not kept and _is_point(line)  # the line under the headline: its subtitle
-        crosshead = _is_crosshead(line) and index < len(lines) - 1 and not _opens_list(lines, index) and index not in points and not deck
+        crosshead = (_is_crosshead(line) and index < len(lines) - 1 and not _opens_list(lines, index)
+                     and index not in points and not deck)
         between = bool(kept) and index < len(lines) - 1  # stories stand on both sides
         listed = bool(LIST_MARKER.match(lines[index]))  # "1. दिल्ली: ..." is a list item, not a headline
         stray = (between and not listed and index not in points
@@ -830,6 +831,8 @@ POINT_RUN_MIN_LINES = 3  # fewer are a previous/next-story pair or a crosshead a
 
 
 def _is_point(line: str) -> bool:
+    """A clause on a line of its own: five words or more, mostly Hindi, no sentence end (its list
+    marker, if any, not counted)."""
     line = LIST_MARKER.sub("", line)
     words = line.split()
     hindi = sum(bool(_DEVANAGARI_LETTER.search(w)) for w in words)
