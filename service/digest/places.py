@@ -64,7 +64,8 @@ MIN_FIGURE = 10  # smaller numbers ("दो", "4 हुई") are too common to t
 
 
 def lead_state(lead: Lead) -> str | None:
-    """The Indian state or union territory the report is about: the first one named in the first
+    """The Indian state or union territory the report is about: the first one named (one it locates
+    the event in, "पुणे में", first: ``indian_places.first_state``) in the first
     ``LEAD_PLACE_CHARS`` characters of its headline (a section tag such as "पटना / " and a national
     "नई दिल्ली" dateline are skipped; a city counts as its state), else of its lead sentence. ``None``
     when neither names one. Places further on (the other states a report compares with) do not count."""
