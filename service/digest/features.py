@@ -12,7 +12,8 @@ products), never by a Python loop over pairs:
 - ``places``: where each lead says its event happened (``places``); ``days``: calendar days named;
 - ``states``: the Indian state the headline or lead is about (one column per state, ``places.lead_state``);
   ``figures``: the figures of the headline and first sentence (``places.lead_figures``); ``numbers``:
-  every figure of the text, in the same columns (``places.text_figures``);
+  every figure of the text, in the same columns (``places.text_figures``); ``routine``: whether the
+  lead reports the latest figure of a recurring count (``places.is_routine_update``);
 - ``chars``: character 3-5-gram TF-IDF rows of length 1 (the same names spelt differently);
 - publication dates as day numbers (NaN when unknown) and the date bounds ``dates.compatible`` uses.
 """
@@ -30,7 +31,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from service.digest import dates
 from service.digest.lead import lead_words, read_lead
-from service.digest.places import lead_figures, lead_state, places_in, text_figures
+from service.digest.places import is_routine_update, lead_figures, lead_state, places_in, text_figures
 from service.digest.specificity import background_specificity
 from service.pipeline.select import tokenize
 
@@ -58,6 +59,7 @@ class ArticleFeatures:
     published: np.ndarray  # ordinal day, NaN if unknown
     earliest: np.ndarray  # ``DateProfile.earliest_possible`` as an ordinal, NaN if unknown
     mass: np.ndarray  # total specificity of each article's distinct words
+    routine: np.ndarray  # per article: its lead reports a recurring count (bool)
 
     @property
     def size(self) -> int:
@@ -130,7 +132,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     vocabulary = _Vocabulary()
     counts, leads, place_rows, day_rows, earliest = [], [], [], [], []
     states, figures = _Vocabulary(), _Vocabulary()
-    state_rows, figure_rows, number_rows = [], [], []
+    state_rows, figure_rows, number_rows, routine = [], [], [], []
     for text, when in zip(texts, published):
         tally = Counter(tokenize(text))
         counts.append((vocabulary.ids(tally), [float(c) for c in tally.values()]))
@@ -141,6 +143,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         state_rows.append(states.ids([state] if state else []))
         figure_rows.append(figures.ids(sorted(lead_figures(lead))))
         number_rows.append(figures.ids(sorted(text_figures(text))))
+        routine.append(is_routine_update(lead))
         profile = dates.profile(text)
         day_rows.append(sorted({(month - 1) * 31 + day - 1 for day, month in profile.day_months}))
         earliest.append(_earliest(profile, when))
@@ -186,4 +189,5 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         published=np.array([_ordinal(p) for p in published]),
         earliest=np.array(earliest),
         mass=mass,
+        routine=np.array(routine, dtype=bool),
     )

@@ -68,6 +68,7 @@ class GroupingWeights:
     conflicting_places: float = -0.7
     other_state: float = -4.0  # set on the dev splits (see docs/nightly.md), not by the logistic fit
     conflicting_figures: float = 0.0
+    routine_figures: float = -2.0  # set on the dev splits (docs/nightly.md), not by the logistic fit
     grace_days: int = 2  # reports of one event usually appear within a day or two of each other
     half_life_days: float = 3.0
     threshold: float = 0.65  # average same-event probability above which two groups are one story
@@ -92,6 +93,7 @@ def _logit(found: Evidence, weights: GroupingWeights) -> np.ndarray:
         + weights.conflicting_places * found.conflicting_places
         + weights.other_state * found.other_state
         + weights.conflicting_figures * found.conflicting_figures
+        + weights.routine_figures * found.routine_figures
     )
 
 

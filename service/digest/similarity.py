@@ -13,10 +13,14 @@
 - ``conflicting_places``: one report's lead names where the event happened (``places``) and the
   other report never mentions that place (an SCO summit in Astana against a visit to Moscow);
 - ``other_state``: the headlines (or leads) are about two different Indian states or union
-  territories (``places.lead_state``): same-day counts of Tamil Nadu and Telangana name each other
+  territories, or one about a state and the other about the whole country (``places.lead_state``): same-day counts of Tamil Nadu and Telangana name each other
   in the body, so "a place the other never mentions" misses them;
 - ``conflicting_figures``: both headlines-and-first-sentences give figures and share none (two
   states' counts, two updates of one counter);
+- ``routine_figures``: both leads report a recurring count (``places.is_routine_update``: cases,
+  prices) and neither's headline figures appear anywhere in the other: two updates of one counter
+  (a state's 391 cases one day, 410 the next) or two states' counts the same day, whose words are
+  the same. A report of the new cases that gives the total the other leads with still matches;
 - ``gap_days``: days between the publication dates, when both are known (else -1);
 - ``compatible``: whether the two could have been written at the same time (``dates.compatible``).
 
@@ -64,6 +68,7 @@ class Evidence:
     conflicting_places: np.ndarray
     other_state: np.ndarray
     conflicting_figures: np.ndarray
+    routine_figures: np.ndarray
     gap_days: np.ndarray
     compatible: np.ndarray
 
@@ -133,6 +138,8 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
     same_state = product(features.states, features.states) > 0
     figures_a, figures_b = product.per_article(_nonzero_rows(features.figures))
     shared_figure = product(features.figures, features.figures) > 0
+    routine_a, routine_b = product.per_article(features.routine)
+    figure_found = (product(features.figures, features.numbers) > 0) | (backward(features.figures, features.numbers) > 0)
 
     gap, compatible = dates_of_pairs(features, product)
     return Evidence(
@@ -144,6 +151,7 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
         conflicting_places=elsewhere.astype(float),
         other_state=(state_a & state_b & ~same_state).astype(float),
         conflicting_figures=(figures_a & figures_b & ~shared_figure).astype(float),
+        routine_figures=(routine_a & routine_b & figures_a & figures_b & ~figure_found).astype(float),
         gap_days=gap,
         compatible=compatible,
     )

@@ -16,6 +16,7 @@ from service.digest.grouping import (
 )
 from service.digest.grouping_eval import evaluate, load_set, score, signals
 from service.digest.places import lead_places
+from service.digest.similarity import evidence_from
 from service.digest.specificity import TermWeights, background_specificity
 from service.pipeline.clean import clean_article
 from service.pipeline.ingest import ingest
@@ -164,6 +165,39 @@ def test_the_state_a_lead_locates_its_event_in_beats_a_place_named_in_passing():
     assert first_state("दिल्ली से लौटे लोगों की तलाश") == "delhi"
     ids, articles = _split_signals("outlets_dev")
     assert _group_of(ids, group_articles(articles), "od-009") == {"od-008", "od-009"}
+
+
+def test_routine_count_updates_with_other_figures_stay_apart():
+    """outlets_dev (public RYD1E live pages, April 2020): od-028 / od-038 "UP: total 410" and od-060 "UP:
+    391 so far" (a day apart, same officials and words), od-034 / od-035 Punjab's and West Bengal's new
+    cases the same day. Each pair is two updates of a recurring count whose headline figures appear nowhere
+    in the other; od-023 / od-024 (Bihar: 56 new, total 481) are one update: the long report gives the 481."""
+    from service.digest.lead import read_lead
+    from service.digest.places import is_routine_update
+
+    assert is_routine_update(read_lead("यूपी में कोरोना संक्रमितों की कुल संख्या 410\n\nउत्तर प्रदेश में आज 67 नए मामले"))
+    assert not is_routine_update(read_lead("फ्लोरिडा में माइकल तूफान से अब तक 27 लोगों की मौत\n\nतूफान से तबाही"))
+    ids, articles = _split_signals("outlets_dev")
+    features = article_features([a.text for a in articles], [a.published for a in articles])
+    found = evidence_from(features)
+    at = {name: ids.index(name) for name in ("od-023", "od-024", "od-028", "od-034", "od-035", "od-060")}
+    assert found.routine_figures[at["od-028"], at["od-060"]] == found.routine_figures[at["od-034"], at["od-035"]] == 1.0
+    assert found.routine_figures[at["od-023"], at["od-024"]] == 0.0
+    groups = group_articles(articles)
+    assert "od-060" not in _group_of(ids, groups, "od-038") and _group_of(ids, groups, "od-034") == {"od-034"}
+    assert _group_of(ids, groups, "od-024") == {"od-023", "od-024"}
+
+
+def test_a_countrywide_count_is_not_a_state_count():
+    """outlets_dev od-031 ("169 deaths so far in the country") and od-028 ("UP: total 410"): two short
+    items of the same day and words; the national lead is read as the country, against Uttar Pradesh."""
+    from service.digest.lead import read_lead
+    from service.digest.places import NATIONAL, lead_state
+
+    assert lead_state(read_lead("कोरोना से अब तक 169 लोगों की मौत\n\nकोरोना वायरस से अब तक देश में 169 लोगों की मौत हो चुकी है.")) == NATIONAL
+    assert lead_state(read_lead("बिहार में कोरोना से दो की मौत\n\nदेश में भी मामले बढ़े.")) == "bihar"
+    ids, articles = _split_signals("outlets_dev")
+    assert "od-031" not in _group_of(ids, group_articles(articles), "od-028")
 
 
 def _split_signals(name: str) -> tuple[list[str], list[ArticleSignals]]:
