@@ -10,6 +10,8 @@ products), never by a Python loop over pairs:
   ``lead @ words.T`` is the share of one report's lead found anywhere in the other;
 - ``content``: the same for all of an article's words (how much of one report is in the other);
 - ``places``: where each lead says its event happened (``places``); ``days``: calendar days named;
+- ``actors``: the specific words (names, countries: background specificity at least
+  ``ACTOR_MIN_BACKGROUND``) of who acted in the headline (``lead.headline_actor_words``);
 - ``states``: the Indian state the headline or lead is about (one column per state, ``places.lead_state``);
   ``figures``: the figures of the headline and first sentence (``places.lead_figures``); ``numbers``:
   every figure of the text, in the same columns (``places.text_figures``); ``routine``: whether the
@@ -30,13 +32,14 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from service.digest import dates
-from service.digest.lead import lead_words, read_lead
+from service.digest.lead import headline_actor_words, lead_words, read_lead
 from service.digest.places import is_routine_update, lead_figures, lead_state, places_in, text_figures
 from service.digest.specificity import background_specificity
 from service.pipeline.select import tokenize
 
 DAY_SLOTS = 12 * 31  # one column per (day, month)
 COMPATIBLE_WITHIN_DAYS = 3  # ``dates.compatible``'s tolerance
+ACTOR_MIN_BACKGROUND = 0.5  # as ``CandidateLimits.min_background``: a word specific enough to name one actor
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class ArticleFeatures:
     lead: sparse.csr_matrix
     content: sparse.csr_matrix
     places: sparse.csr_matrix
+    actors: sparse.csr_matrix
     days: sparse.csr_matrix
     states: sparse.csr_matrix
     figures: sparse.csr_matrix
@@ -130,7 +134,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     """The matrices of ``texts`` (cleaned, headline first); ``published`` dates where known."""
     published = list(published or [None] * len(texts))
     vocabulary = _Vocabulary()
-    counts, leads, place_rows, day_rows, earliest = [], [], [], [], []
+    counts, leads, place_rows, actor_rows, day_rows, earliest = [], [], [], [], [], []
     states, figures = _Vocabulary(), _Vocabulary()
     state_rows, figure_rows, number_rows, routine = [], [], [], []
     for text, when in zip(texts, published):
@@ -139,6 +143,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         lead = read_lead(text)
         leads.append(vocabulary.ids(sorted(lead_words(lead))))
         place_rows.append(vocabulary.ids(sorted(places_in(lead))))
+        actor_rows.append(vocabulary.ids(sorted(set(headline_actor_words(lead)))))
         state = lead_state(lead)
         state_rows.append(states.ids([state] if state else []))
         figure_rows.append(figures.ids(sorted(lead_figures(lead))))
@@ -168,6 +173,8 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
 
     places = _rows([(ids, [1.0] * len(ids)) for ids in place_rows], width)
     places.data[:] = 1.0
+    actors = _rows([(ids, background[ids] >= ACTOR_MIN_BACKGROUND) for ids in actor_rows], width)
+    actors.eliminate_zeros()
     days = _rows([(ids, [1.0] * len(ids)) for ids in day_rows], DAY_SLOTS)
     state_matrix = _rows([(ids, [1.0] * len(ids)) for ids in state_rows], max(len(states), 1))
     figure_matrix = _rows([(ids, [1.0] * len(ids)) for ids in figure_rows], max(len(figures), 1))
@@ -181,6 +188,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         lead=lead,
         content=content,
         places=places,
+        actors=actors,
         days=days,
         states=state_matrix,
         figures=figure_matrix,

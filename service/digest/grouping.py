@@ -66,6 +66,7 @@ class GroupingWeights:
     shared_days: float = 0.13
     conflicting_days: float = -1.34
     conflicting_places: float = -0.7
+    unknown_actor: float = -2.0  # set on the dev splits (docs/nightly.md), not by the logistic fit
     other_state: float = -4.0  # set on the dev splits (see docs/nightly.md), not by the logistic fit
     conflicting_figures: float = 0.0
     routine_figures: float = -2.0  # set on the dev splits (docs/nightly.md), not by the logistic fit
@@ -91,6 +92,7 @@ def _logit(found: Evidence, weights: GroupingWeights) -> np.ndarray:
         + weights.shared_days * found.shared_days
         + weights.conflicting_days * found.conflicting_days
         + weights.conflicting_places * found.conflicting_places
+        + weights.unknown_actor * found.unknown_actor
         + weights.other_state * found.other_state
         + weights.conflicting_figures * found.conflicting_figures
         + weights.routine_figures * found.routine_figures

@@ -12,6 +12,9 @@
   both name days and share none;
 - ``conflicting_places``: one report's lead names where the event happened (``places``) and the
   other report never mentions that place (an SCO summit in Astana against a visit to Moscow);
+- ``unknown_actor``: one headline says who acted ("ट्रंप ने", "ब्राजील के राष्ट्रपति ने": its
+  specific words, ``features.actors``) and the other report never mentions them: two leaders thanking
+  India for one shipment are two events, and a report of an event names who acted in it;
 - ``other_state``: the headlines (or leads) are about two different Indian states or union
   territories, or one about a state and the other about the whole country (``places.lead_state``): same-day counts of Tamil Nadu and Telangana name each other
   in the body, so "a place the other never mentions" misses them;
@@ -66,6 +69,7 @@ class Evidence:
     shared_days: np.ndarray
     conflicting_days: np.ndarray
     conflicting_places: np.ndarray
+    unknown_actor: np.ndarray
     other_state: np.ndarray
     conflicting_figures: np.ndarray
     routine_figures: np.ndarray
@@ -134,6 +138,11 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
     found_b = backward(features.places, features.words) > 0
     elsewhere = (place_a & ~found_a) | (place_b & ~found_b)
 
+    actor_a, actor_b = product.per_article(_nonzero_rows(features.actors))
+    actor_found_a = product(features.actors, features.words) > 0  # a's actor mentioned by b
+    actor_found_b = backward(features.actors, features.words) > 0
+    unknown_actor = (actor_a & ~actor_found_a) | (actor_b & ~actor_found_b)
+
     state_a, state_b = product.per_article(_nonzero_rows(features.states))
     same_state = product(features.states, features.states) > 0
     figures_a, figures_b = product.per_article(_nonzero_rows(features.figures))
@@ -149,6 +158,7 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
         shared_days=(both_name_days & overlap).astype(float),
         conflicting_days=(both_name_days & ~overlap).astype(float),
         conflicting_places=elsewhere.astype(float),
+        unknown_actor=unknown_actor.astype(float),
         other_state=(state_a & state_b & ~same_state).astype(float),
         conflicting_figures=(figures_a & figures_b & ~shared_figure).astype(float),
         routine_figures=(routine_a & routine_b & figures_a & figures_b & ~figure_found).astype(float),

@@ -3,7 +3,8 @@
 Per-pair Python loops for the evidence and the textbook average-linkage loop (every pair of groups
 re-scored after each merge, about n^3 work). Same evidence and weights as ``service.digest``; the
 tests compare the two on the labelled sets. Since issue 18 item 7 it also has, written as loops,
-the evidence added since (``other_state``, ``conflicting_figures``, ``routine_figures``) and the step that attaches short
+the evidence added since (``unknown_actor``, ``other_state``, ``conflicting_figures``,
+``routine_figures``) and the step that attaches short
 reports left alone (``attach_short_reports``), so the two are compared under the current weights too.
 Per-article readings (the lead's state, figures) are the service's own functions: what is checked
 here is how the fast code combines them over pairs and groups.
@@ -21,11 +22,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from service.digest import dates
 from service.digest.grouping import ArticleSignals, AttachRule, GroupingWeights, recency
-from service.digest.lead import LEAD_SENTENCES, read_lead
+from service.digest.features import ACTOR_MIN_BACKGROUND
+from service.digest.lead import LEAD_SENTENCES, headline_actor_words, read_lead
 from service.digest.places import (
     _DATELINE, _LOCATED, _OWNED, is_place_word, is_routine_update, lead_figures, lead_state, text_figures,
 )
-from service.digest.specificity import TermWeights
+from service.digest.specificity import TermWeights, background_specificity
 from service.pipeline.segment import split_paragraph
 from service.pipeline.select import tokenize
 
@@ -40,10 +42,10 @@ def old_weights() -> GroupingWeights:
     newer = {f: 0.0 for f in GroupingWeights.__dataclass_fields__ if f not in OLD_WEIGHTS}
     return GroupingWeights(**OLD_WEIGHTS, **newer)
 PAIR_EVIDENCE = (
-    "content", "lead", "shared_days", "conflicting_days", "conflicting_places", "other_state", "conflicting_figures",
-    "routine_figures", "gap_days",
+    "content", "lead", "shared_days", "conflicting_days", "conflicting_places", "unknown_actor", "other_state",
+    "conflicting_figures", "routine_figures", "gap_days",
 )
-WEIGHTED = ("content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places", "other_state",
+WEIGHTED = ("content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places", "unknown_actor", "other_state",
             "conflicting_figures", "routine_figures")
 
 
@@ -104,6 +106,7 @@ class _Report:
     figures: set[str]
     numbers: set[str]
     routine: bool
+    actors: set[str]
 
 
 def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
@@ -118,6 +121,7 @@ def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
         shared,
         conflicting,
         float(bool(elsewhere)),
+        float(bool((a.actors and not a.actors & b.words) or (b.actors and not b.actors & a.words))),
         float(a.state is not None and b.state is not None and a.state != b.state),
         float(bool(a.figures and b.figures and not a.figures & b.figures)),
         float(a.routine and b.routine and bool(a.figures and b.figures)
@@ -126,13 +130,17 @@ def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
     )
 
 
+def _actors(text: str) -> set[str]:
+    return {w for w in headline_actor_words(read_lead(text)) if background_specificity(w) >= ACTOR_MIN_BACKGROUND}
+
+
 def evidence(texts: list[str], published: list[date | None]) -> dict[str, np.ndarray]:
     tokens = [tokenize(t) for t in texts]
     weight = TermWeights(tokens)
     reports = [
         _Report(set(words), unit_vector(words, weight), lead_words(text), dates.profile(text), lead_places(text), when,
                 lead_state(read_lead(text)), lead_figures(read_lead(text)), text_figures(text),
-                is_routine_update(read_lead(text)))
+                is_routine_update(read_lead(text)), _actors(text))
         for text, words, when in zip(texts, tokens, published)
     ]
     n = len(reports)

@@ -200,6 +200,20 @@ def test_a_countrywide_count_is_not_a_state_count():
     assert "od-031" not in _group_of(ids, group_articles(articles), "od-028")
 
 
+def test_a_headline_actor_the_other_report_never_names_keeps_two_events_apart():
+    """outlets_dev od-042 "Trump thanks India" and od-046 "now Brazil's president thanks Modi" (public
+    RYD1E live pages, 8-9 April 2020): same drug, same words of thanks, a day apart. The second names
+    Trump; the first never names Brazil, whose president acted in the second's headline."""
+    from service.digest.lead import headline_actor_words, read_lead
+
+    assert headline_actor_words(read_lead("अब ब्राजील के राष्ट्रपति ने कहा- थैंक्यू मोदी\n\nपाठ")) == ["अब", "ब्राजील", "के", "राष्ट्रपति"]
+    assert headline_actor_words(read_lead("देशभर में 166 लोगों की मौत\n\nपाठ")) == []
+    ids, articles = _split_signals("outlets_dev")
+    found = evidence_from(article_features([a.text for a in articles], [a.published for a in articles]))
+    assert found.unknown_actor[ids.index("od-042"), ids.index("od-046")] == 1.0
+    assert _group_of(ids, group_articles(articles), "od-042") == {"od-042"}
+
+
 def _split_signals(name: str) -> tuple[list[str], list[ArticleSignals]]:
     items = load_set(DATA)[name]
     return [a.id for a in items], [signals(a.text, a.published) for a in items]
