@@ -21,9 +21,11 @@
 - ``conflicting_figures``: both headlines-and-first-sentences give figures and share none (two
   states' counts, two updates of one counter);
 - ``routine_figures``: both leads report a recurring count (``places.is_routine_update``: cases,
-  prices) and neither's headline figures appear anywhere in the other: two updates of one counter
-  (a state's 391 cases one day, 410 the next) or two states' counts the same day, whose words are
-  the same. A report of the new cases that gives the total the other leads with still matches;
+  prices) and they are two updates of it: neither's headline figures appear anywhere in the other
+  (a state's 391 cases one day, 410 the next; two states' counts the same day, whose words are the
+  same), or they were published on different days and their headlines share no figure (two days'
+  health-ministry briefings). A report of the new cases that gives the total the other leads with
+  still matches;
 - ``gap_days``: days between the publication dates, when both are known (else -1);
 - ``compatible``: whether the two could have been written at the same time (``dates.compatible``).
 
@@ -151,6 +153,7 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
     figure_found = (product(features.figures, features.numbers) > 0) | (backward(features.figures, features.numbers) > 0)
 
     gap, compatible = dates_of_pairs(features, product)
+    other_update = ((figures_a & figures_b & ~figure_found) | ((gap >= 1) & ~shared_figure)) & routine_a & routine_b
     return Evidence(
         content=product(features.vectors, features.vectors),
         spelling=product(features.chars, features.chars),
@@ -161,7 +164,7 @@ def evidence_from(features: ArticleFeatures, pairs: tuple[np.ndarray, np.ndarray
         unknown_actor=unknown_actor.astype(float),
         other_state=(state_a & state_b & ~same_state).astype(float),
         conflicting_figures=(figures_a & figures_b & ~shared_figure).astype(float),
-        routine_figures=(routine_a & routine_b & figures_a & figures_b & ~figure_found).astype(float),
+        routine_figures=other_update.astype(float),
         gap_days=gap,
         compatible=compatible,
     )

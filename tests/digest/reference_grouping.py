@@ -124,8 +124,9 @@ def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
         float(bool((a.actors and not a.actors & b.words) or (b.actors and not b.actors & a.words))),
         float(a.state is not None and b.state is not None and a.state != b.state),
         float(bool(a.figures and b.figures and not a.figures & b.figures)),
-        float(a.routine and b.routine and bool(a.figures and b.figures)
-              and not a.figures & b.numbers and not b.figures & a.numbers),
+        float(a.routine and b.routine and (
+            bool(a.figures and b.figures) and not a.figures & b.numbers and not b.figures & a.numbers
+            or bool(a.published and b.published and a.published != b.published) and not a.figures & b.figures)),
         float(abs((a.published - b.published).days)) if a.published and b.published else -1.0,
     )
 

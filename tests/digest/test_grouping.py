@@ -188,6 +188,21 @@ def test_routine_count_updates_with_other_figures_stay_apart():
     assert _group_of(ids, groups, "od-024") == {"od-023", "od-024"}
 
 
+def test_routine_updates_published_on_different_days_are_different_updates():
+    """dev-042 / dev-043: the health ministry's daily briefings of 17 and 20 April 2020 (public RYD1E
+    pages, published two days apart), the same officials and words, no headline figure in common. Two
+    routine updates on different days are two events unless their headlines share a figure."""
+    from service.digest.similarity import evidence
+
+    briefing = "स्वास्थ्य मंत्रालय: संक्रमित मरीज तेजी से ठीक हो रहे\n\nसंक्रमित मरीजों में से अधिकतर ठीक हो रहे हैं."
+    total = "यूपी में कुल 410 मरीज\n\nउत्तर प्रदेश में कुल मरीजों की संख्या 410 हो गई है."
+    found = evidence([briefing, briefing, total, total], [date(2020, 4, 18), date(2020, 4, 20), date(2020, 4, 10), date(2020, 4, 11)])
+    assert found.routine_figures[0, 1] == 1.0  # different days, no headline figure shared
+    assert found.routine_figures[2, 3] == 0.0  # a day apart, the same total: one update told twice
+    ids, articles = _split_signals("dev")
+    assert "dev-043" not in _group_of(ids, group_articles(articles), "dev-042")
+
+
 def test_a_countrywide_count_is_not_a_state_count():
     """outlets_dev od-031 ("169 deaths so far in the country") and od-028 ("UP: total 410"): two short
     items of the same day and words; the national lead is read as the country, against Uttar Pradesh."""
