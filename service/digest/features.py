@@ -10,9 +10,12 @@ products), never by a Python loop over pairs:
   ``lead @ words.T`` is the share of one report's lead found anywhere in the other;
 - ``content``: the same for all of an article's words (how much of one report is in the other);
 - ``places``: where each lead says its event happened (``places``); ``days``: calendar days named;
+- ``actors``: the specific words (names, countries: background specificity at least
+  ``ACTOR_MIN_BACKGROUND``) of who acted in the headline (``lead.headline_actor_words``);
 - ``states``: the Indian state the headline or lead is about (one column per state, ``places.lead_state``);
   ``figures``: the figures of the headline and first sentence (``places.lead_figures``); ``numbers``:
-  every figure of the text, in the same columns (``places.text_figures``);
+  every figure of the text, in the same columns (``places.text_figures``); ``routine``: whether the
+  lead reports the latest figure of a recurring count (``places.is_routine_update``);
 - ``chars``: character 3-5-gram TF-IDF rows of length 1 (the same names spelt differently);
 - publication dates as day numbers (NaN when unknown) and the date bounds ``dates.compatible`` uses.
 """
@@ -29,13 +32,14 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from service.digest import dates
-from service.digest.lead import lead_words, read_lead
-from service.digest.places import lead_figures, lead_state, places_in, text_figures
+from service.digest.lead import headline_actor_words, lead_words, read_lead
+from service.digest.places import is_routine_update, lead_figures, lead_state, places_in, text_figures
 from service.digest.specificity import background_specificity
 from service.pipeline.select import tokenize
 
 DAY_SLOTS = 12 * 31  # one column per (day, month)
 COMPATIBLE_WITHIN_DAYS = 3  # ``dates.compatible``'s tolerance
+ACTOR_MIN_BACKGROUND = 0.5  # as ``CandidateLimits.min_background``: a word specific enough to name one actor
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class ArticleFeatures:
     lead: sparse.csr_matrix
     content: sparse.csr_matrix
     places: sparse.csr_matrix
+    actors: sparse.csr_matrix
     days: sparse.csr_matrix
     states: sparse.csr_matrix
     figures: sparse.csr_matrix
@@ -58,6 +63,7 @@ class ArticleFeatures:
     published: np.ndarray  # ordinal day, NaN if unknown
     earliest: np.ndarray  # ``DateProfile.earliest_possible`` as an ordinal, NaN if unknown
     mass: np.ndarray  # total specificity of each article's distinct words
+    routine: np.ndarray  # per article: its lead reports a recurring count (bool)
 
     @property
     def size(self) -> int:
@@ -128,19 +134,21 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
     """The matrices of ``texts`` (cleaned, headline first); ``published`` dates where known."""
     published = list(published or [None] * len(texts))
     vocabulary = _Vocabulary()
-    counts, leads, place_rows, day_rows, earliest = [], [], [], [], []
+    counts, leads, place_rows, actor_rows, day_rows, earliest = [], [], [], [], [], []
     states, figures = _Vocabulary(), _Vocabulary()
-    state_rows, figure_rows, number_rows = [], [], []
+    state_rows, figure_rows, number_rows, routine = [], [], [], []
     for text, when in zip(texts, published):
         tally = Counter(tokenize(text))
         counts.append((vocabulary.ids(tally), [float(c) for c in tally.values()]))
         lead = read_lead(text)
         leads.append(vocabulary.ids(sorted(lead_words(lead))))
         place_rows.append(vocabulary.ids(sorted(places_in(lead))))
+        actor_rows.append(vocabulary.ids(sorted(set(headline_actor_words(lead)))))
         state = lead_state(lead)
         state_rows.append(states.ids([state] if state else []))
         figure_rows.append(figures.ids(sorted(lead_figures(lead))))
         number_rows.append(figures.ids(sorted(text_figures(text))))
+        routine.append(is_routine_update(lead))
         profile = dates.profile(text)
         day_rows.append(sorted({(month - 1) * 31 + day - 1 for day, month in profile.day_months}))
         earliest.append(_earliest(profile, when))
@@ -165,6 +173,8 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
 
     places = _rows([(ids, [1.0] * len(ids)) for ids in place_rows], width)
     places.data[:] = 1.0
+    actors = _rows([(ids, background[ids] >= ACTOR_MIN_BACKGROUND) for ids in actor_rows], width)
+    actors.eliminate_zeros()
     days = _rows([(ids, [1.0] * len(ids)) for ids in day_rows], DAY_SLOTS)
     state_matrix = _rows([(ids, [1.0] * len(ids)) for ids in state_rows], max(len(states), 1))
     figure_matrix = _rows([(ids, [1.0] * len(ids)) for ids in figure_rows], max(len(figures), 1))
@@ -178,6 +188,7 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         lead=lead,
         content=content,
         places=places,
+        actors=actors,
         days=days,
         states=state_matrix,
         figures=figure_matrix,
@@ -186,4 +197,5 @@ def article_features(texts: list[str], published: list[date | None] | None = Non
         published=np.array([_ordinal(p) for p in published]),
         earliest=np.array(earliest),
         mass=mass,
+        routine=np.array(routine, dtype=bool),
     )

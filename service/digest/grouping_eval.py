@@ -30,8 +30,8 @@ from service.pipeline.ingest import ingest
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "grouping"
 EVIDENCE = (
-    "content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places", "other_state",
-    "conflicting_figures",
+    "content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places", "unknown_actor", "other_state",
+    "conflicting_figures", "routine_figures",
 )
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
 

@@ -98,7 +98,16 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\u0900-\u097F])(?:{body})(?![\u0900-\u097F])")
 
 
+_LOCATED_AFTER = re.compile(r"\s+में(?![\u0900-\u097F])")  # "पुणे में": where the event is, not what it is named after
+
+
 def first_state(text: str) -> str | None:
-    """The state or union territory of the first Indian place named in ``text`` (a city counts as its state)."""
-    match = _pattern().search(text)
-    return _names()[match.group(0)] if match else None
+    """The state or union territory of the first Indian place named in ``text`` (a city counts as its state).
+
+    A place the text locates its event in ("पुणे में") comes before places named earlier as part
+    of a name or origin ("निजामुद्दीन मरकज से जुड़े पुणे में ..." is about Pune, not Delhi)."""
+    matches = list(_pattern().finditer(text))
+    if not matches:
+        return None
+    located = [m for m in matches if _LOCATED_AFTER.match(text, m.end())]
+    return _names()[(located or matches)[0].group(0)]

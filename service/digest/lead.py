@@ -6,6 +6,7 @@ already holds two more sentences than wanted has settled the wanted ones.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from service.pipeline.segment import split_paragraph
@@ -13,6 +14,8 @@ from service.pipeline.select import tokenize
 
 LEAD_SENTENCES = 2  # sentences of the body that belong to the lead (places); the first alone for lead words
 FIRST_PREFIX_CHARS = 500
+# "ट्रंप ने ...", "अब ब्राजील के राष्ट्रपति ने ...": up to four words before the headline's agent marker "ने"
+_ACTOR = re.compile(r"((?:\S+\s+){0,3}\S+)\s+ने(?![\u0900-\u097F])")
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,9 @@ def read_lead(text: str) -> Lead:
 def lead_words(lead: Lead) -> set[str]:
     """Words of the headline and the first sentence of the body."""
     return set(tokenize(f"{lead.headline} {lead.sentences[0] if lead.sentences else ''}"))
+
+
+def headline_actor_words(lead: Lead) -> list[str]:
+    """Words of the phrase before the headline's first "ने" (who acted: "ब्राजील के राष्ट्रपति ने"), or none."""
+    match = _ACTOR.search(lead.headline)
+    return tokenize(match.group(1)) if match else []

@@ -57,21 +57,32 @@ def places_in(lead: Lead) -> set[str]:
 
 _SECTION_TAG = re.compile(r"^\s*[^\s/]{1,20}\s+/\s+")  # "पटना / ...", "देश / ...": a site's section or desk tag
 _NATIONAL_DATELINE = re.compile(r"^\s*(?:नई|नयी)\s+दिल्[\u094d\u200c\u200d]*ली\s*(?:\[[^\]]*\])?\s*[,:।]")
+NATIONAL = "india"  # ``lead_state`` of a report about the whole country
+_COUNTRYWIDE = re.compile(r"(?<![\u0900-\u097F])देश\s*(?:भर\s+)?में(?![\u0900-\u097F])")  # "देश में", "देशभर में", "देश भर में"
 LEAD_PLACE_CHARS = 100  # the state is looked for at the head of the headline / lead sentence only
 _FIGURE = re.compile(r"(?<![\w\-.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![\w\-])")
 _NOT_A_FIGURE = re.compile(r"^\s*(?:घंट|दिन|साल|वर्ष|बजे|फीसदी|प्रतिशत|%|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर)")
 MIN_FIGURE = 10  # smaller numbers ("दो", "4 हुई") are too common to tell two reports apart
+# Words of a recurring count's update. Deaths (मौत) are left out: a disaster's rising toll is one event.
+ROUTINE_COUNT = re.compile(
+    r"(?<![\u0900-\u097F])(?:नए|नये|कुल|संक्रमित|संक्रमितों|पॉजिटिव|पाजिटिव|मामले|मामलों|केस|मरीज|मरीजों"
+    r"|प्रति\s+लीटर|प्रति\s+किलो|तापमान|डिग्री)(?![\u0900-\u097F])"
+)
 
 
 def lead_state(lead: Lead) -> str | None:
-    """The Indian state or union territory the report is about: the first one named in the first
+    """The Indian state or union territory the report is about: the first one named (one it locates
+    the event in, "पुणे में", first: ``indian_places.first_state``) in the first
     ``LEAD_PLACE_CHARS`` characters of its headline (a section tag such as "पटना / " and a national
-    "नई दिल्ली" dateline are skipped; a city counts as its state), else of its lead sentence. ``None``
-    when neither names one. Places further on (the other states a report compares with) do not count."""
-    headline = _NATIONAL_DATELINE.sub("", _SECTION_TAG.sub("", lead.headline, count=1), count=1)
-    found = first_state(headline[:LEAD_PLACE_CHARS])
-    if found is None and lead.sentences:
-        found = first_state(_NATIONAL_DATELINE.sub("", lead.sentences[0], count=1)[:LEAD_PLACE_CHARS])
+    "नई दिल्ली" dateline are skipped; a city counts as its state), else of its lead sentence; else
+    ``NATIONAL`` when either says the event is countrywide ("देश में", "देशभर में": India's count is
+    not Uttar Pradesh's). ``None`` when none of these. Places further on (the other states a report
+    compares with) do not count."""
+    headline = _NATIONAL_DATELINE.sub("", _SECTION_TAG.sub("", lead.headline, count=1), count=1)[:LEAD_PLACE_CHARS]
+    sentence = _NATIONAL_DATELINE.sub("", lead.sentences[0], count=1)[:LEAD_PLACE_CHARS] if lead.sentences else ""
+    found = first_state(headline) or first_state(sentence)
+    if found is None and (_COUNTRYWIDE.search(headline) or _COUNTRYWIDE.search(sentence)):
+        return NATIONAL
     return found
 
 
@@ -87,6 +98,15 @@ def lead_figures(lead: Lead) -> set[str]:
                 continue
             figures.add(value)
     return figures
+
+
+def is_routine_update(lead: Lead) -> bool:
+    """Whether the headline and first sentence report the latest figure of a recurring count: cases
+    ("नए मामले", "कुल संक्रमित", "पॉजिटिव"), a price ("रुपये प्रति लीटर") or a temperature. Such
+    reports come every day and from every state; what tells one update from another is its figures,
+    not its words (``ROUTINE_COUNT``)."""
+    segment = f"{lead.headline} {lead.sentences[0] if lead.sentences else ''}"
+    return bool(ROUTINE_COUNT.search(segment))
 
 
 def text_figures(text: str) -> set[str]:

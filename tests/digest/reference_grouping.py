@@ -3,7 +3,8 @@
 Per-pair Python loops for the evidence and the textbook average-linkage loop (every pair of groups
 re-scored after each merge, about n^3 work). Same evidence and weights as ``service.digest``; the
 tests compare the two on the labelled sets. Since issue 18 item 7 it also has, written as loops,
-the evidence added since (``other_state``, ``conflicting_figures``) and the step that attaches short
+the evidence added since (``unknown_actor``, ``other_state``, ``conflicting_figures``,
+``routine_figures``) and the step that attaches short
 reports left alone (``attach_short_reports``), so the two are compared under the current weights too.
 Per-article readings (the lead's state, figures) are the service's own functions: what is checked
 here is how the fast code combines them over pairs and groups.
@@ -21,9 +22,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from service.digest import dates
 from service.digest.grouping import ArticleSignals, AttachRule, GroupingWeights, recency
-from service.digest.lead import LEAD_SENTENCES, read_lead
-from service.digest.places import _DATELINE, _LOCATED, _OWNED, is_place_word, lead_figures, lead_state, text_figures
-from service.digest.specificity import TermWeights
+from service.digest.features import ACTOR_MIN_BACKGROUND
+from service.digest.lead import LEAD_SENTENCES, headline_actor_words, read_lead
+from service.digest.places import (
+    _DATELINE, _LOCATED, _OWNED, is_place_word, is_routine_update, lead_figures, lead_state, text_figures,
+)
+from service.digest.specificity import TermWeights, background_specificity
 from service.pipeline.segment import split_paragraph
 from service.pipeline.select import tokenize
 
@@ -38,10 +42,11 @@ def old_weights() -> GroupingWeights:
     newer = {f: 0.0 for f in GroupingWeights.__dataclass_fields__ if f not in OLD_WEIGHTS}
     return GroupingWeights(**OLD_WEIGHTS, **newer)
 PAIR_EVIDENCE = (
-    "content", "lead", "shared_days", "conflicting_days", "conflicting_places", "other_state", "conflicting_figures", "gap_days",
+    "content", "lead", "shared_days", "conflicting_days", "conflicting_places", "unknown_actor", "other_state",
+    "conflicting_figures", "routine_figures", "gap_days",
 )
-WEIGHTED = ("content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places", "other_state",
-            "conflicting_figures")
+WEIGHTED = ("content", "spelling", "lead", "shared_days", "conflicting_days", "conflicting_places", "unknown_actor", "other_state",
+            "conflicting_figures", "routine_figures")
 
 
 def lead_words(text: str) -> set[str]:
@@ -99,6 +104,9 @@ class _Report:
     published: date | None
     state: str | None
     figures: set[str]
+    numbers: set[str]
+    routine: bool
+    actors: set[str]
 
 
 def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
@@ -113,10 +121,18 @@ def _compare(a: _Report, b: _Report, weight: TermWeights) -> tuple[float, ...]:
         shared,
         conflicting,
         float(bool(elsewhere)),
+        float(bool((a.actors and not a.actors & b.words) or (b.actors and not b.actors & a.words))),
         float(a.state is not None and b.state is not None and a.state != b.state),
         float(bool(a.figures and b.figures and not a.figures & b.figures)),
+        float(a.routine and b.routine and (
+            bool(a.figures and b.figures) and not a.figures & b.numbers and not b.figures & a.numbers
+            or bool(a.published and b.published and a.published != b.published) and not a.figures & b.figures)),
         float(abs((a.published - b.published).days)) if a.published and b.published else -1.0,
     )
+
+
+def _actors(text: str) -> set[str]:
+    return {w for w in headline_actor_words(read_lead(text)) if background_specificity(w) >= ACTOR_MIN_BACKGROUND}
 
 
 def evidence(texts: list[str], published: list[date | None]) -> dict[str, np.ndarray]:
@@ -124,7 +140,8 @@ def evidence(texts: list[str], published: list[date | None]) -> dict[str, np.nda
     weight = TermWeights(tokens)
     reports = [
         _Report(set(words), unit_vector(words, weight), lead_words(text), dates.profile(text), lead_places(text), when,
-                lead_state(read_lead(text)), lead_figures(read_lead(text)))
+                lead_state(read_lead(text)), lead_figures(read_lead(text)), text_figures(text),
+                is_routine_update(read_lead(text)), _actors(text))
         for text, words, when in zip(texts, tokens, published)
     ]
     n = len(reports)
@@ -212,6 +229,22 @@ def attach_short_reports(
         if chosen is not None:
             target[i] = chosen
     merged = [set(g) for g in groups] + [{i} | set(groups[number]) for i, number in target.items()]
+    return _join_likely_partners(_merge_overlapping(merged), sim, rule.partner_probability)
+
+
+def _join_likely_partners(groups: list[list[int]], sim: np.ndarray, at: float) -> list[list[int]]:
+    """Each report alone joins the group of its most likely partner when that probability is at least ``at``."""
+    merged = [set(g) for g in groups]
+    for group in groups:
+        if len(group) == 1:
+            i = group[0]
+            partner = max((j for j in range(len(sim)) if j != i), key=lambda j: sim[i, j], default=None)
+            if partner is not None and sim[i, partner] >= at:
+                merged.append({i} | next(set(g) for g in groups if partner in g))
+    return _merge_overlapping(merged)
+
+
+def _merge_overlapping(merged: list[set[int]]) -> list[list[int]]:
     while True:  # merge overlapping sets until none overlap (chains: a short report others attached to)
         for x in range(len(merged)):
             for y in range(x + 1, len(merged)):

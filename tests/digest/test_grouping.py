@@ -16,6 +16,7 @@ from service.digest.grouping import (
 )
 from service.digest.grouping_eval import evaluate, load_set, score, signals
 from service.digest.places import lead_places
+from service.digest.similarity import evidence_from
 from service.digest.specificity import TermWeights, background_specificity
 from service.pipeline.clean import clean_article
 from service.pipeline.ingest import ingest
@@ -154,6 +155,103 @@ def test_same_day_counts_of_different_states_stay_apart():
     assert all(len(g) == 1 for g in groups if 3 not in g)
 
 
+def test_the_state_a_lead_locates_its_event_in_beats_a_place_named_in_passing():
+    """outlets_dev od-008 / od-009 (public RYD1E live pages, 1 April 2020): "130 from Pune went to the
+    Markaz" and "60 quarantined in Pune". The second names Nizamuddin (Delhi) first, as part of the
+    Markaz's name; the event is "पुणे में". Read as Delhi, the two counted as two states and stayed apart."""
+    from service.digest.indian_places import first_state
+
+    assert first_state("निजामुद्दीन मरकज से जुड़े पुणे में अब तक 60 लोगों को क्वैरंटीन में रखा गया है") == "maharashtra"
+    assert first_state("दिल्ली से लौटे लोगों की तलाश") == "delhi"
+    ids, articles = _split_signals("outlets_dev")
+    assert _group_of(ids, group_articles(articles), "od-009") == {"od-008", "od-009"}
+
+
+def test_routine_count_updates_with_other_figures_stay_apart():
+    """outlets_dev (public RYD1E live pages, April 2020): od-028 / od-038 "UP: total 410" and od-060 "UP:
+    391 so far" (a day apart, same officials and words), od-034 / od-035 Punjab's and West Bengal's new
+    cases the same day. Each pair is two updates of a recurring count whose headline figures appear nowhere
+    in the other; od-023 / od-024 (Bihar: 56 new, total 481) are one update: the long report gives the 481."""
+    from service.digest.lead import read_lead
+    from service.digest.places import is_routine_update
+
+    assert is_routine_update(read_lead("यूपी में कोरोना संक्रमितों की कुल संख्या 410\n\nउत्तर प्रदेश में आज 67 नए मामले"))
+    assert not is_routine_update(read_lead("फ्लोरिडा में माइकल तूफान से अब तक 27 लोगों की मौत\n\nतूफान से तबाही"))
+    ids, articles = _split_signals("outlets_dev")
+    features = article_features([a.text for a in articles], [a.published for a in articles])
+    found = evidence_from(features)
+    at = {name: ids.index(name) for name in ("od-023", "od-024", "od-028", "od-034", "od-035", "od-060")}
+    assert found.routine_figures[at["od-028"], at["od-060"]] == found.routine_figures[at["od-034"], at["od-035"]] == 1.0
+    assert found.routine_figures[at["od-023"], at["od-024"]] == 0.0
+    groups = group_articles(articles)
+    assert "od-060" not in _group_of(ids, groups, "od-038") and _group_of(ids, groups, "od-034") == {"od-034"}
+    assert _group_of(ids, groups, "od-024") == {"od-023", "od-024"}
+
+
+def test_routine_updates_published_on_different_days_are_different_updates():
+    """dev-042 / dev-043: the health ministry's daily briefings of 17 and 20 April 2020 (public RYD1E
+    pages, published two days apart), the same officials and words, no headline figure in common. Two
+    routine updates on different days are two events unless their headlines share a figure."""
+    from service.digest.similarity import evidence
+
+    briefing = "स्वास्थ्य मंत्रालय: संक्रमित मरीज तेजी से ठीक हो रहे\n\nसंक्रमित मरीजों में से अधिकतर ठीक हो रहे हैं."
+    total = "यूपी में कुल 410 मरीज\n\nउत्तर प्रदेश में कुल मरीजों की संख्या 410 हो गई है."
+    found = evidence([briefing, briefing, total, total], [date(2020, 4, 18), date(2020, 4, 20), date(2020, 4, 10), date(2020, 4, 11)])
+    assert found.routine_figures[0, 1] == 1.0  # different days, no headline figure shared
+    assert found.routine_figures[2, 3] == 0.0  # a day apart, the same total: one update told twice
+    ids, articles = _split_signals("dev")
+    assert "dev-043" not in _group_of(ids, group_articles(articles), "dev-042")
+
+
+def test_a_countrywide_count_is_not_a_state_count():
+    """outlets_dev od-031 ("169 deaths so far in the country") and od-028 ("UP: total 410"): two short
+    items of the same day and words; the national lead is read as the country, against Uttar Pradesh."""
+    from service.digest.lead import read_lead
+    from service.digest.places import NATIONAL, lead_state
+
+    assert lead_state(read_lead("कोरोना से अब तक 169 लोगों की मौत\n\nकोरोना वायरस से अब तक देश में 169 लोगों की मौत हो चुकी है.")) == NATIONAL
+    assert lead_state(read_lead("बिहार में कोरोना से दो की मौत\n\nदेश में भी मामले बढ़े.")) == "bihar"
+    ids, articles = _split_signals("outlets_dev")
+    assert "od-031" not in _group_of(ids, group_articles(articles), "od-028")
+
+
+def test_a_headline_actor_the_other_report_never_names_keeps_two_events_apart():
+    """outlets_dev od-042 "Trump thanks India" and od-046 "now Brazil's president thanks Modi" (public
+    RYD1E live pages, 8-9 April 2020): same drug, same words of thanks, a day apart. The second names
+    Trump; the first never names Brazil, whose president acted in the second's headline."""
+    from service.digest.lead import headline_actor_words, read_lead
+
+    assert headline_actor_words(read_lead("अब ब्राजील के राष्ट्रपति ने कहा- थैंक्यू मोदी\n\nपाठ")) == ["अब", "ब्राजील", "के", "राष्ट्रपति"]
+    assert headline_actor_words(read_lead("देशभर में 166 लोगों की मौत\n\nपाठ")) == []
+    ids, articles = _split_signals("outlets_dev")
+    found = evidence_from(article_features([a.text for a in articles], [a.published for a in articles]))
+    assert found.unknown_actor[ids.index("od-042"), ids.index("od-046")] == 1.0
+    assert _group_of(ids, group_articles(articles), "od-042") == {"od-042"}
+
+
+@pytest.mark.parametrize("as_sparse", [False, True])
+def test_a_report_left_alone_joins_the_group_of_a_near_certain_partner(as_sparse: bool):
+    """Average linkage keeps 3 apart from {0, 1, 2} (mean 0.6 < 0.65) though it is 0.95 likely one
+    event with 0; 4's best partner is only 0.7 likely, so it stays alone."""
+    from scipy import sparse
+
+    from service.digest.attach import join_likely_partners
+
+    sim = np.eye(5)
+    for i, j, p in [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 0, 0.95), (3, 1, 0.6), (3, 2, 0.25), (4, 2, 0.7)]:
+        sim[i, j] = sim[j, i] = p
+    groups = [[0, 1, 2], [3], [4]]
+    matrix = sparse.csr_matrix(sim) if as_sparse else sim
+    assert join_likely_partners(groups, matrix, AttachRule().partner_probability) == [[0, 1, 2, 3], [4]]
+
+
+def test_a_long_report_near_certain_with_one_report_of_its_event_joins_it():
+    """outlets_dev od-052 (UAE flights of 7 May) is 0.95 likely one event with od-053 (the "Vande
+    Bharat" plan) but far from the two short items on it that joined od-053, so average linkage left it alone."""
+    ids, articles = _split_signals("outlets_dev")
+    assert _group_of(ids, group_articles(articles), "od-052") == {"od-052", "od-053", "od-054", "od-055"}
+
+
 def _split_signals(name: str) -> tuple[list[str], list[ArticleSignals]]:
     items = load_set(DATA)[name]
     return [a.id for a in items], [signals(a.text, a.published) for a in items]
@@ -183,16 +281,17 @@ def test_a_short_report_joins_the_event_its_long_reports_tell():
     assert _group_of(ids, groups, "od-024") == {"od-023", "od-024"}
 
 
-@pytest.mark.parametrize(("split", "item", "look_alike"), [
-    ("outlets_dev", "od-031", "od-038"),  # India: 169 deaths (figure not in the UP group) vs UP's 410 cases
-    ("outlets_dev", "od-009", "od-005"),  # Pune: 60 quarantined vs the Markaz emptied of 2361
-    ("holdout", "holdout-036", "holdout-029"),  # a plane crash in Manila vs the one in Kathmandu
+@pytest.mark.parametrize(("split", "item", "look_alike", "own"), [
+    ("outlets_dev", "od-031", "od-038", {"od-031"}),  # India: 169 deaths (figure not in the UP group) vs UP's 410 cases
+    ("outlets_dev", "od-009", "od-005", {"od-008", "od-009"}),  # Pune: 60 quarantined vs the Markaz emptied of 2361
+    ("holdout", "holdout-036", "holdout-029", {"holdout-036"}),  # a plane crash in Manila vs the one in Kathmandu
 ])
-def test_a_short_look_alike_contained_in_a_group_does_not_attach(split: str, item: str, look_alike: str):
+def test_a_short_look_alike_contained_in_a_group_does_not_attach(split: str, item: str, look_alike: str, own: set[str]):
     """The group contains most of the short item's words (so containment alone would attach it), but
-    its headline figure is nowhere in the group, or its lead places the event where the group never does."""
+    its headline figure is nowhere in the group, or its lead places the event where the group never does.
+    ``own``: the group the item ends in (its own event's reports)."""
     ids, articles = _split_signals(split)
     groups = group_articles(articles)
     group = _group_of(ids, groups, look_alike)
-    assert item not in group and _group_of(ids, groups, item) == {item}
+    assert item not in group and _group_of(ids, groups, item) == own
     assert _contained(ids, articles, item, group) >= AttachRule().contained
