@@ -24,11 +24,6 @@ Among the groups that pass, the one containing most of it wins. Groups are those
 not grown by this step, so attachments do not chain from short item to short item; a short report
 that others attach to and that itself joins a group brings them along.
 
-Then a report of any length still alone joins the group of the report it is most likely one event
-with, when that probability is at least ``partner_probability``: average linkage leaves a long
-report apart from a group when it is near certain to be one event with one member and far from the
-group's short follow-ups (the UAE flights beside the "Vande Bharat" plan and two short items on it).
-
 All of it is sparse products over the (short report, candidate group) pairs that the probability
 graph links, never a loop over pairs.
 """
@@ -52,7 +47,6 @@ class AttachRule:
     contained: float = 0.35
     min_probability: float = 0.2
     max_days_apart: int = 2
-    partner_probability: float = 0.85  # outlets_dev joins od-052 from 0.75 to 0.95 (docs/nightly.md)
 
 
 def _membership(groups: list[list[int]], n: int) -> tuple[np.ndarray, sparse.csr_matrix]:
@@ -87,38 +81,6 @@ def _all_members_in_time(features: ArticleFeatures, items: np.ndarray, groups: n
     gap, compatible = dates_of_pairs(features, Products((items[pair_of_member], rows.indices)))
     bad = ~compatible | (gap > max_days)
     return np.bincount(pair_of_member[bad], minlength=len(items)) == 0
-
-
-def _regroup(n: int, groups: list[list[int]], label: np.ndarray, items: np.ndarray, targets: np.ndarray) -> list[list[int]]:
-    """``groups`` with each of ``items`` joined to the group numbered by ``targets`` (sorted, as ``cluster``)."""
-    anchors = np.array([g[0] for g in groups])  # one report of each group
-    edges = sparse.coo_matrix(
-        (np.ones(n + len(items)), (np.concatenate([np.arange(n), items]), np.concatenate([anchors[label], anchors[targets]]))),
-        shape=(n, n),
-    )
-    _, joined = connected_components(edges, directed=False)
-    merged: dict[int, list[int]] = {}
-    for index, component in enumerate(joined):
-        merged.setdefault(int(component), []).append(index)
-    return sorted(merged.values())
-
-
-def join_likely_partners(groups: list[list[int]], sim: np.ndarray | sparse.spmatrix, at: float) -> list[list[int]]:
-    """Each report alone joins the group of the report it is most likely one event with, if at least ``at``."""
-    n = sim.shape[0]
-    if n < 2 or not groups:
-        return groups
-    label, membership = _membership(groups, n)
-    alone = np.flatnonzero(np.asarray(membership.sum(axis=1)).ravel()[label] == 1)
-    if not len(alone):
-        return groups
-    rows = sparse.csr_matrix(sim[alone])
-    rows = rows - sparse.csr_matrix((rows[np.arange(len(alone)), alone].A1, (np.arange(len(alone)), alone)), shape=rows.shape)
-    best = np.asarray(rows.argmax(axis=1)).ravel()
-    keep = rows[np.arange(len(alone)), best].A1 >= at
-    if not keep.any():
-        return groups
-    return _regroup(n, groups, label, alone[keep], label[best[keep]])
 
 
 def attach_short_reports(
@@ -172,4 +134,13 @@ def attach_short_reports(
     first = np.unique(items, return_index=True)[1]
     items, targets = items[first], targets[first]
 
-    return _regroup(n, groups, label, items, targets)
+    anchors = np.array([g[0] for g in groups])  # one report of each group
+    edges = sparse.coo_matrix(
+        (np.ones(n + len(items)), (np.concatenate([np.arange(n), items]), np.concatenate([anchors[label], anchors[targets]]))),
+        shape=(n, n),
+    )
+    _, joined = connected_components(edges, directed=False)
+    merged: dict[int, list[int]] = {}
+    for index, component in enumerate(joined):
+        merged.setdefault(int(component), []).append(index)
+    return sorted(merged.values())

@@ -22,9 +22,7 @@ uses time:
    average, at least ``threshold`` likely to report one event. No number of stories is assumed.
 5. A much shorter report left alone joins the group that contains most of its lead and specific
    words, unless its state, lead place, dates or headline figures speak against it (``attach``):
-   average linkage alone leaves a two-line item apart from the long reports of its event. Then a
-   report of any length still alone joins the group of the report it is at least
-   ``AttachRule.partner_probability`` likely to be one event with (``attach.join_likely_partners``).
+   average linkage alone leaves a two-line item apart from the long reports of its event.
 
 Scale: up to ``CandidateLimits.all_pairs_up_to`` articles every pair is compared (matrix products,
 ``similarity``); beyond that only the candidate pairs of an inverted index of specific words
@@ -45,7 +43,7 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from service.digest.attach import AttachRule, attach_short_reports, join_likely_partners
+from service.digest.attach import AttachRule, attach_short_reports
 from service.digest.candidates import CandidateLimits, candidate_pairs
 from service.digest.features import ArticleFeatures, article_features
 from service.digest.linkage import cluster
@@ -193,7 +191,7 @@ def grouped_with_scores(
         sim = _graph_of(features, weights, limits)
     groups = cluster(sim, weights.threshold)
     if attach is not None:
-        groups = join_likely_partners(attach_short_reports(features, groups, sim, attach), sim, attach.partner_probability)
+        groups = attach_short_reports(features, groups, sim, attach)
     return groups, sim
 
 

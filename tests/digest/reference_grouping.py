@@ -229,22 +229,6 @@ def attach_short_reports(
         if chosen is not None:
             target[i] = chosen
     merged = [set(g) for g in groups] + [{i} | set(groups[number]) for i, number in target.items()]
-    return _join_likely_partners(_merge_overlapping(merged), sim, rule.partner_probability)
-
-
-def _join_likely_partners(groups: list[list[int]], sim: np.ndarray, at: float) -> list[list[int]]:
-    """Each report alone joins the group of its most likely partner when that probability is at least ``at``."""
-    merged = [set(g) for g in groups]
-    for group in groups:
-        if len(group) == 1:
-            i = group[0]
-            partner = max((j for j in range(len(sim)) if j != i), key=lambda j: sim[i, j], default=None)
-            if partner is not None and sim[i, partner] >= at:
-                merged.append({i} | next(set(g) for g in groups if partner in g))
-    return _merge_overlapping(merged)
-
-
-def _merge_overlapping(merged: list[set[int]]) -> list[list[int]]:
     while True:  # merge overlapping sets until none overlap (chains: a short report others attached to)
         for x in range(len(merged)):
             for y in range(x + 1, len(merged)):

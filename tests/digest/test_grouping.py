@@ -229,29 +229,6 @@ def test_a_headline_actor_the_other_report_never_names_keeps_two_events_apart():
     assert _group_of(ids, group_articles(articles), "od-042") == {"od-042"}
 
 
-@pytest.mark.parametrize("as_sparse", [False, True])
-def test_a_report_left_alone_joins_the_group_of_a_near_certain_partner(as_sparse: bool):
-    """Average linkage keeps 3 apart from {0, 1, 2} (mean 0.6 < 0.65) though it is 0.95 likely one
-    event with 0; 4's best partner is only 0.7 likely, so it stays alone."""
-    from scipy import sparse
-
-    from service.digest.attach import join_likely_partners
-
-    sim = np.eye(5)
-    for i, j, p in [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 0, 0.95), (3, 1, 0.6), (3, 2, 0.25), (4, 2, 0.7)]:
-        sim[i, j] = sim[j, i] = p
-    groups = [[0, 1, 2], [3], [4]]
-    matrix = sparse.csr_matrix(sim) if as_sparse else sim
-    assert join_likely_partners(groups, matrix, AttachRule().partner_probability) == [[0, 1, 2, 3], [4]]
-
-
-def test_a_long_report_near_certain_with_one_report_of_its_event_joins_it():
-    """outlets_dev od-052 (UAE flights of 7 May) is 0.95 likely one event with od-053 (the "Vande
-    Bharat" plan) but far from the two short items on it that joined od-053, so average linkage left it alone."""
-    ids, articles = _split_signals("outlets_dev")
-    assert _group_of(ids, group_articles(articles), "od-052") == {"od-052", "od-053", "od-054", "od-055"}
-
-
 def _split_signals(name: str) -> tuple[list[str], list[ArticleSignals]]:
     items = load_set(DATA)[name]
     return [a.id for a in items], [signals(a.text, a.published) for a in items]
