@@ -252,3 +252,42 @@ def test_diacritics_and_name_particles_are_not_flagged(hindi, english):
 def test_a_name_after_a_particle_is_still_checked():
     warnings = check_faithfulness("अमेरिकी सेना ने अलकायदा प्रमुख को मार गिराया।", "US forces killed the al-Shabaab chief.").warnings()
     assert "entity Shabaab is not in the source" in warnings
+
+
+# Issue 21, part 4: false-alarm classes of dev, each by a general rule.
+@pytest.mark.parametrize("hindi, english", [
+    # a French ch is श; an s between a vowel and l, m or r is ज़
+    ("अदालत ने स्टीवी रॉशेल बॉमफोर्ड को दोषी पाया।", "The court found Stevie Rochelle Bamford guilty."),
+    ("जनरल मोटर्स ने शेवरले सिल्वरैडो ट्रक वापस बुलाए।", "General Motors recalled Chevrolet Silverado trucks."),
+    ("यरूशलेम इज़रायल के प्रमुख पर्यटन स्थलों में से एक है।", "Jerusalem is one of the main tourist destinations in Israel."),
+    ("प्रवक्ता लेज़ली उन ने बताया।", "The spokesperson, Leslie Aun, said."),
+    # a Hindi abbreviation of two names' first syllables
+    ("कंपनी ने राजस्थान, मप्र और महाराष्ट्र में एजेंट नियुक्त किए।",
+     "The company appointed agents in Rajasthan, Madhya Pradesh and Maharashtra."),
+    # a frequent English word with a letter dropped or two swapped is a typo, not a name
+    ("ग्रामीण जिला अध्यक्ष जयदीप धनखड़ मौजूद रहे।", "The Rural Distrct President Jaideep Dhankhad was present."),
+    ("मैरीलैंड परिवहन प्राधिकरण ने जांच बंद कर दी।", "The Maryland Transportaion Authority closed the inquiry."),
+    # a place CLDR lacks is found through its demonym; a place's dollars written with its initial
+    ("स्कॉटलैंड के परिवहन मंत्री कीथ ब्राउन ने कहा।", "Scottish transport minister Keith Brown said."),
+    ("वे 3,000 सिंगापुर डॉलर कमाती हैं।", "She earns S$3,000."),
+])
+def test_part4_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("अदालत ने स्टीवी रॉशेल बॉमफोर्ड को दोषी पाया।", "The court found Stevie Monica Bamford guilty.",
+     "entity Monica is not in the source"),
+    ("यरूशलेम इज़रायल के प्रमुख पर्यटन स्थलों में से एक है।", "Jerusalem is one of the main tourist destinations in Lebanon.",
+     "entity Lebanon is not in the source"),
+    ("कंपनी ने राजस्थान, मप्र और महाराष्ट्र में एजेंट नियुक्त किए।",
+     "The company appointed agents in Rajasthan, Andhra Pradesh and Maharashtra.", "entity Andhra is not in the source"),
+    ("ग्रामीण जिला अध्यक्ष जयदीप धनखड़ मौजूद रहे।", "The Rural Distrct President Jaideep Hungary was present.",
+     "entity Hungary is not in the source"),  # a word and a letter (hungry + a) is still a name
+    ("स्कॉटलैंड के परिवहन मंत्री कीथ ब्राउन ने कहा।", "Irish transport minister Keith Brown said.",
+     "entity Irish is not in the source"),
+    ("वे 3,000 सिंगापुर डॉलर कमाती हैं।", "She earns A$3,000.", "entity सिंगापुर (Singapore) in the source is missing"),
+])
+def test_part4_errors_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
