@@ -32,7 +32,7 @@ from wordfreq import zipf_frequency
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import (
-    close_spelling, hindi_skeleton, romanize, skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
+    close_spelling, hindi_skeleton, hindi_skeletons, romanize, skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
 )
 
 _LETTER_NAMES = {
@@ -411,6 +411,7 @@ def english_names(text: str) -> list[EnglishName]:
     out = []
     text = _HYPHENATED_NAME.sub(_hyphenated, text)
     matches = list(_ENGLISH_WORD.finditer(text))
+    lowercase = {m.group() for m in matches if m.group().islower()}
     for i, m in enumerate(matches):
         raw = m.group()
         word = _bare(raw)
@@ -425,8 +426,8 @@ def english_names(text: str) -> list[EnglishName]:
         before, after = _run_neighbours(text, matches, i)
         if word.lower() in _NAME_HEADS and is_common_english(word):  # San Francisco Bay, Seventh Fleet
             continue
-        if not is_common_english(word) and misspelt_word(word):  # Distrct, Transportaion: a typo, not a name
-            continue
+        if not is_common_english(word) and (misspelt_word(word) or word.lower() in lowercase):
+            continue  # a typo (Distrct, Transportaion) or a word the text also writes lowercase ("graffiti artists")
         if not is_common_english(word) or word in _english_places():
             out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
@@ -597,6 +598,21 @@ def _currency_of(place_name: str, english: str) -> bool:
                for letters in _CURRENCY.findall(english))
 
 
+SHORT_FORM_MIN_LETTERS = 3
+SHORT_FORM_MIN_CONSONANTS = 2
+
+
+def _short_form(hindi: str, word: str) -> bool:
+    """Is the English word a short form of the Hindi name, saying its first syllables (Pam, Pammy for
+    पामेला): its skeleton begins the name's, with at least two consonants?"""
+    short = skeleton(word)
+    if len(word) < SHORT_FORM_MIN_LETTERS or len(short) < SHORT_FORM_MIN_CONSONANTS:
+        return False
+    if (romanize(hindi)[:1] in "aeiou") != (word[:1].lower() in "aeiou"):
+        return False
+    return any(full.startswith(short) and len(full) > len(short) for full in hindi_skeletons(hindi))
+
+
 def entity_found(entity: Entity, english: str) -> bool:
     """Is ``entity`` present in the English text?"""
     words = _alnum_words(english)
@@ -618,6 +634,8 @@ def entity_found(entity: Entity, english: str) -> bool:
         return True
     alias = place(entity.hindi)  # स्कॉटलैंड, a place CLDR lacks: Scottish
     if alias and any(_names_place(w, alias) for w in words):
+        return True
+    if any(_short_form(entity.hindi, w) for w in words if w[:1].isupper()):
         return True
     # A name Hindi splits (स्नो डेन) is found as one English word; a whole name is not found through
     # its neighbour (पुतिन is not found in "Vladimir" through व्लादिमीरपुतिन).

@@ -291,3 +291,30 @@ def test_part4_correct_translations_are_not_flagged(hindi, english):
 ])
 def test_part4_errors_are_flagged(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    # a capitalized word the English also writes lowercase is a word, not a name
+    ("हालाँकि, आजकल भित्तिचित्र कलाकार उपलब्ध हैं। भित्तिचित्र अक्सर कलाकृतियों से मिलते जुलते दिखते हैं।",
+     "Nowadays there are graffiti artists. Graffiti paintings often resemble artworks."),
+    ("पामेला की सुनहरी जुल्फें टीवी शो से मशहूर हुई थीं।", "Pam's blonde locks were made famous by a TV show."),  # a short form
+    ("इनमें ज़्यादातर बीस साल की उम्र के लोग रुकते हैं।", "A typical guest is in their twenties."),  # a decade
+    ("इनमें से प्रत्येक भगदड़ या मार्च लगभग 17 दिनों तक रहता है।",
+     "Each of these rampages or marches lasts for approximately 17 days."),  # मार्च, "a march"
+])
+def test_part4_words_short_forms_and_decades_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("हालाँकि, आजकल भित्तिचित्र कलाकार उपलब्ध हैं। भित्तिचित्र अक्सर कलाकृतियों से मिलते जुलते दिखते हैं।",
+     "Nowadays there are graffiti artists. Banksy paintings often resemble artworks.", "entity Banksy is not in the source"),
+    ("पामेला की सुनहरी जुल्फें टीवी शो से मशहूर हुई थीं।", "Sam's blonde locks were made famous by a TV show.",
+     "entity पामेला in the source is missing"),
+    ("इनमें ज़्यादातर बीस साल की उम्र के लोग रुकते हैं।", "A typical guest is in their thirties.",
+     "number 20 in the source is missing"),
+    ("प्रदर्शनकारियों ने 17 मार्च को मार्च किया।", "The protesters marched on 17 April.", "date April is not in the source"),
+])
+def test_part4_changed_words_short_forms_and_decades_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
