@@ -645,15 +645,17 @@ def entity_found(entity: Entity, english: str) -> bool:
 def name_supported(name: str | EnglishName, source: str, *, by_common_words: bool = True) -> bool:
     """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?
     Without ``by_common_words``, a common Hindi word that sounds like it backs it only when the name is
-    spelt from it (विकास / Vikas), not when they merely share consonants (बाहर / Bihar)."""
+    spelt from it (विकास / Vikas), not when they merely share consonants (बाहर / Bihar), nor when the
+    source writes it as a loan (गॉल / Gaulle is not गोल, "round")."""
+    loans = _loan_spellings(source)
     source = join_dotted_letters(source)
     if isinstance(name, EnglishName):
-        if _supported(name.word, source, by_common_words):
+        if _supported(name.word, source, by_common_words, loans):
             return True
         devanagari = [t for t in hindi_tokens(source) if not t.isascii()]
         return any(sounds_like_joined(words, devanagari, short=words[0] in _NAME_PARTICLES) or _abbreviated(words, devanagari)
                    for words in name.joined)
-    return _supported(name, source, by_common_words)
+    return _supported(name, source, by_common_words, loans)
 
 
 _DEMONYM = re.compile(r"(?<=[a-z]{2})(?:ian|ean|an|ese|ish|i|se|ss)$", re.IGNORECASE)  # Korean, Polish, Norse, Swiss
@@ -664,13 +666,13 @@ _COMBINING_FORMS = {"indo": "India", "sino": "China", "anglo": "England", "franc
 _CREED = re.compile(r"(?<=[a-z]{3})(?:ism|ist|ists)$", re.IGNORECASE)
 
 
-def _supported(name: str, source: str, by_common_words: bool = True) -> bool:
+def _supported(name: str, source: str, by_common_words: bool = True, loans: frozenset[str] = frozenset()) -> bool:
     """The name itself, its singular (Jaguars, Sikhs), the place of a demonym (Korean: Korea, Irish:
     Ireland) or of a combining form (Indo-: भारत), the name a creed is named after (Sikhism: सिख)."""
     forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name), _CREED.sub("", name)])
     if _COMBINING_FORMS.get(name.lower()):
         forms[_COMBINING_FORMS[name.lower()]] = None
-    if any(_supported_form(form, source, by_common_words) for form in forms):
+    if any(_supported_form(form, source, by_common_words, loans) for form in forms):
         return True
     stems = {_DEMONYM.sub("", form) for form in forms} - set(forms)
     return any(_demonym_of_source_place(stem, source) for stem in stems)
@@ -729,7 +731,7 @@ def _exonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(normalize_hindi(w) for w in v.split()) for k, v in _EXONYMS.items()}
 
 
-def _supported_form(name: str, source: str, by_common_words: bool = True) -> bool:
+def _supported_form(name: str, source: str, by_common_words: bool = True, loans: frozenset[str] = frozenset()) -> bool:
     low = name.lower()
     devanagari = []
     tokens = hindi_tokens(source)
@@ -749,5 +751,15 @@ def _supported_form(name: str, source: str, by_common_words: bool = True) -> boo
         if country and any(low.startswith(p.lower()[: max(4, len(p) - 1)]) for p in country.split()):
             return True
     weak = frozenset() if by_common_words else frozenset(
-        t for t in devanagari if common_word(t) and not close_spelling(t, name))
+        t for t in devanagari if common_word(t) and not close_spelling(t, name)) - loans
     return sounds_like_any(name, devanagari, weak)
+
+
+_CANDRA_O = re.compile("[\u0911\u0949]")  # ऑ, ॉ: the English "o" of law, college, Gaulle
+
+
+@lru_cache(maxsize=4096)
+def _loan_spellings(source: str) -> frozenset[str]:
+    """Words written with candra-o (लॉ, गॉल), which Hindi uses only for English sounds: a foreign name
+    or loanword, never the common Hindi word (लो, "take"; गोल, "round") that normalizing makes of it."""
+    return frozenset(normalize_hindi(t) for t in re.findall(r"[\u0900-\u097F]+", source) if _CANDRA_O.search(t))

@@ -318,3 +318,18 @@ def test_part4_words_short_forms_and_decades_are_not_flagged(hindi, english):
 ])
 def test_part4_changed_words_short_forms_and_decades_are_flagged(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+# Issue 21, part 4: a word written with candra-o (लॉ, गॉल) is a loan, not the common word normalizing makes of it.
+_RESCUE = "Specialist Technical Rescue Officer Peter Lau said: \"Ruby had a very lucky escape.\""
+
+
+def test_a_name_written_as_a_loan_is_backed():
+    hindi = "विशेष तकनीकी बचाव अधिकारी पीटर लॉ ने कहाः \"रूबी सौभाग्यपूर्ण तरीके से बची है।\""
+    result = check_faithfulness(hindi, _RESCUE)
+    assert result.passed, result.warnings()
+
+
+def test_a_name_that_sounds_like_the_common_word_is_still_flagged():
+    hindi = "विशेष तकनीकी बचाव अधिकारी पीटर ने कहाः \"लो, रूबी सौभाग्यपूर्ण तरीके से बची है।\""  # लो, "take"
+    assert "entity Lau is not in the source" in check_faithfulness(hindi, _RESCUE).warnings()
