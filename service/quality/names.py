@@ -423,6 +423,8 @@ def english_names(text: str) -> list[EnglishName]:
             continue
         if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
             continue
+        if text[m.start() - 1: m.start()] == "&":  # B&Bs, AT&T: letters of an abbreviation
+            continue
         before, after = _run_neighbours(text, matches, i)
         if word.lower() in _NAME_HEADS and is_common_english(word):  # San Francisco Bay, Seventh Fleet
             continue

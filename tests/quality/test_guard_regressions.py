@@ -333,3 +333,26 @@ def test_a_name_written_as_a_loan_is_backed():
 def test_a_name_that_sounds_like_the_common_word_is_still_flagged():
     hindi = "विशेष तकनीकी बचाव अधिकारी पीटर ने कहाः \"लो, रूबी सौभाग्यपूर्ण तरीके से बची है।\""  # लो, "take"
     assert "entity Lau is not in the source" in check_faithfulness(hindi, _RESCUE).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    # lunar days and English ordinals written in Hindi back an English ordinal (they are not required)
+    ("कार्तिक मास की कृष्ण पक्ष की त्रयोदशी को धनतेरस मनाया जाता है।",
+     "Dhanteras is celebrated on the thirteenth day of the Kartik month."),
+    ("मेट्रो को थर्ड क्लास भी कहा जाता है।", "Metro is also called Third Class."),
+    ("रामनवमी पर मेला लगा।", "A fair was held on Ram Navami."),
+    ("बीएंडबी दो चीजों पर प्रतिस्पर्धा करते हैं।", "B&Bs compete on two things."),  # letters after & are an abbreviation
+])
+def test_part4_lunar_days_loan_ordinals_and_ampersand_abbreviations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("कार्तिक मास की कृष्ण पक्ष की त्रयोदशी को धनतेरस मनाया जाता है।",
+     "Dhanteras is celebrated on the twelfth day of the Kartik month.", "ordinal 12 is not in the source"),
+    ("मेट्रो को थर्ड क्लास भी कहा जाता है।", "Metro is also called Second Class.", "ordinal 2 is not in the source"),
+    ("बीएंडबी दो चीजों पर प्रतिस्पर्धा करते हैं।", "B&Bs and Hilton compete on two things.", "entity Hilton is not in the source"),
+])
+def test_part4_changed_lunar_days_and_loan_ordinals_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
