@@ -356,3 +356,22 @@ def test_part4_lunar_days_loan_ordinals_and_ampersand_abbreviations_are_not_flag
 ])
 def test_part4_changed_lunar_days_and_loan_ordinals_are_flagged(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("जर्मन सांसद ने रूस में श्री स्नोडेन सेगुरुवार को मुलाकात की।", "A German MP met Mr Snowden in Russia on Thursday."),  # से गुरुवार
+    ("26 नवम्बर 2008 को हमलावर नाव से पहुंचे।", "The attackers arrived by boat on Novemeber 26, 2008."),  # a misspelt month
+])
+def test_part4_glued_and_misspelt_dates_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("जर्मन सांसद ने रूस में श्री स्नोडेन सेगुरुवार को मुलाकात की।", "A German MP met Mr Snowden in Russia on Friday.",
+     "date Thursday in the source is missing"),
+    ("26 नवम्बर 2008 को हमलावर नाव से पहुंचे।", "The attackers arrived by boat on Decemeber 26, 2008.",
+     "date December is not in the source"),
+])
+def test_part4_changed_glued_and_misspelt_dates_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
