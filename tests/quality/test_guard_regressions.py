@@ -375,3 +375,17 @@ def test_part4_glued_and_misspelt_dates_are_not_flagged(hindi, english):
 ])
 def test_part4_changed_glued_and_misspelt_dates_are_flagged(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("इस सिंड्रोम के तीन क्लासिक लक्षण हैं।", "The syndrome has a classic triad of symptoms."),  # a number idiom
+    ("पिछले दस साल में बिक्री बढ़ी।", "Sales rose over the past decade."),
+])
+def test_part4_number_idioms_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+def test_part4_a_number_idiom_of_another_value_is_flagged():
+    assert "number 10 in the source is missing" in check_faithfulness(
+        "पिछले दस साल में बिक्री बढ़ी।", "Sales rose over the past century.").warnings()
