@@ -32,7 +32,7 @@ from wordfreq import zipf_frequency
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import (
-    close_spelling, hindi_skeleton, hindi_skeletons, romanize, skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
+    close_spelling, hindi_skeleton, hindi_skeletons, romanizations, romanize, skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
 )
 
 _LETTER_NAMES = {
@@ -610,9 +610,9 @@ def _short_form(hindi: str, word: str) -> bool:
     short = skeleton(word)
     if len(word) < SHORT_FORM_MIN_LETTERS or len(short) < SHORT_FORM_MIN_CONSONANTS:
         return False
-    if (romanize(hindi)[:1] in "aeiou") != (word[:1].lower() in "aeiou"):
+    if not any(full.startswith(short) and len(full) > len(short) for full in hindi_skeletons(hindi)):
         return False
-    return any(full.startswith(short) and len(full) > len(short) for full in hindi_skeletons(hindi))
+    return (romanizations(hindi)[0][:1] in "aeiou") == (word[:1].lower() in "aeiou")
 
 
 def entity_found(entity: Entity, english: str) -> bool:
@@ -691,13 +691,23 @@ def _abbreviated(words: tuple[str, ...], devanagari: list[str]) -> bool:
     if len(words) != 2:
         return False
     for token in devanagari:
-        syllables = _SYLLABLE.findall(token)
-        if len(syllables) == 2 and "".join(syllables) == token and "\u094d" in token and not common_word(token) \
-                and all(_begins_with(word, syllable) for word, syllable in zip(words, syllables)):
+        syllables = _abbreviation_syllables(token)
+        if syllables and all(_begins_with(word, syllable) for word, syllable in zip(words, syllables)):
             return True
     return False
 
 
+@lru_cache(maxsize=65536)
+def _abbreviation_syllables(token: str) -> tuple[str, ...]:
+    """The two syllables of a word that may be an abbreviation (two syllables, one with a consonant
+    cluster, no common word), else ()."""
+    syllables = tuple(_SYLLABLE.findall(token))
+    if len(syllables) == 2 and "".join(syllables) == token and "\u094d" in token and not common_word(token):
+        return syllables
+    return ()
+
+
+@lru_cache(maxsize=65536)
 def _begins_with(word: str, syllable: str) -> bool:
     """Does the English word begin with the Hindi syllable's consonants (or its vowel, for a vowel letter)?"""
     roman = romanize(syllable)

@@ -108,15 +108,22 @@ _VOICED_S = re.compile(r"(?i)(?<=[aeiou])s(?=[lmr])")
 _SILENT_FIRST = re.compile(r"(?i)(?:ph|[bgkmpt])(?=[wn][aeiouy])|(?i:p)(?=s[aeiouy])")
 
 
+@lru_cache(maxsize=65536)
+def _latin_forms(latin_word: str) -> tuple[str, ...]:
+    """The Latin word and the other spellings of its sounds that Hindi may have written."""
+    forms = [latin_word] + (["z" + latin_word[1:]] if latin_word[:1] in "Xx" else [])
+    forms += [form for form in (_FRENCH_CH.sub("sh", latin_word), _VOICED_S.sub("z", latin_word)) if form != latin_word]
+    cluster = _SILENT_FIRST.match(latin_word)
+    if cluster:  # Bwelle / वेल, Phnom / नोम: Hindi keeps the second consonant of a rare first cluster
+        forms.append(latin_word[cluster.end():])
+    return tuple(forms)
+
+
 @lru_cache(maxsize=262144)
 def sounds_alike(hindi_word: str, latin_word: str) -> bool:
     """True when a Devanagari word plausibly is a transliteration of a Latin word (in any of its
     ``romanizations``; an English X- is also z: Xavier, जेवियर)."""
-    latin_forms = [latin_word] + (["z" + latin_word[1:]] if latin_word[:1] in "Xx" else [])
-    latin_forms += [form for form in (_FRENCH_CH.sub("sh", latin_word), _VOICED_S.sub("z", latin_word)) if form != latin_word]
-    cluster = _SILENT_FIRST.match(latin_word)
-    if cluster:  # Bwelle / वेल, Phnom / नोम: Hindi keeps the second consonant of a rare first cluster
-        latin_forms.append(latin_word[cluster.end():])
+    latin_forms = _latin_forms(latin_word)
     for roman in romanizations(hindi_word):
         a = skeleton(roman, english=False)
         for latin in latin_forms:
