@@ -50,10 +50,22 @@ _HINDI_MONTH_AFTER = {normalize_hindi(w) for w in "में से तक म�
 _HINDI_MONTH_BEFORE = {normalize_hindi(w) for w in "इस पिछले पिछली अगले गत".split()}
 
 
+# Postpositions a careless typist runs into the date after them (सेगुरुवार = से गुरुवार).
+_GLUED_BEFORE = tuple(normalize_hindi(w) for w in "से को ने में की के का पर".split())
+
+
+def _unglued(token: str, table: dict[str, str]) -> str:
+    """The date word without a postposition run into its start, or the token."""
+    for head in _GLUED_BEFORE:
+        if token.startswith(head) and token[len(head):] in table:
+            return token[len(head):]
+    return token
+
+
 def hindi_dates(text: str) -> list[str]:
     """English names of the months and weekdays a Hindi text mentions, in order."""
     table = hindi_date_words()
-    tokens = hindi_tokens(text)
+    tokens = [_unglued(t, table) for t in hindi_tokens(text)]
     out = []
     for i, token in enumerate(tokens):
         if token not in table:
@@ -90,6 +102,9 @@ def english_dates(text: str) -> list[str]:
     out = []
     for m in re.finditer(r"[A-Za-z][A-Za-z]*(?=['’]s\b|\b)", text):  # Tuesday's is Tuesday
         word = m.group()
+        if word[:1].isupper() and word.lower() not in table and (misspelt := _misspelt_date(word.lower())):
+            out.append(misspelt)
+            continue
         if not word[0].isupper() or word.lower() not in table:
             continue
         before, after = text[max(0, m.start() - 4): m.start()], text[m.end(): m.end() + 5]
@@ -106,6 +121,33 @@ def english_dates(text: str) -> list[str]:
                 continue
         out.append(table[word.lower()])
     return out
+
+
+MISSPELT_DATE_MIN_LETTERS = 7
+
+
+@lru_cache(maxsize=16384)
+def _misspelt_date(low: str) -> str | None:
+    """``Novemeber``, ``Feburary``, ``Wednsday``: a long month or weekday name with a letter added, dropped
+    or two swapped (its full name), else None."""
+    if len(low) < MISSPELT_DATE_MIN_LETTERS:
+        return None
+    for name in english_date_words().values():
+        full = name.lower()
+        if len(full) >= MISSPELT_DATE_MIN_LETTERS and _one_slip(low, full):
+            return name
+    return None
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """Is ``word`` ``target`` with one letter added or dropped, or two adjacent letters swapped?"""
+    if abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    if len(word) == len(target):
+        diff = [i for i in range(len(word)) if word[i] != target[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]: diff[1] + 1] == target[diff[1]] + target[diff[0]]
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def is_date_word(word: str) -> bool:

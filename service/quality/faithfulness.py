@@ -93,10 +93,14 @@ def check_faithfulness(
 # 6:30 and 6.30 are one time of day; "No. 1" is a rank (often शीर्ष, "top"), not a count.
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _RANK = re.compile(r"\bNo\.\s?1\b")
-# "triple the taxes" renders तीन गुना: a multiple backs the source's number word.
+# "triple the taxes" renders तीन गुना: a multiple backs the source's number word (number idioms below too).
 _MULTIPLES = {"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "treble": 3, "thrice": 3,
               "quadruple": 4, "quadrupled": 4, "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
-_MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b", re.IGNORECASE)
+# Words that say a number (तीन लक्षण, "a triad of symptoms"; दस साल, "a decade"): they back it too.
+_NUMBER_IDIOMS = {"pair": 2, "couple": 2, "duo": 2, "trio": 3, "triad": 3, "triplet": 3, "quartet": 4, "quintet": 5,
+                  "dozen": 12, "dozens": 12, "decade": 10, "fortnight": 14, "century": 100}
+_NUMBER_SAYING = _MULTIPLES | _NUMBER_IDIOMS
+_MULTIPLE = re.compile(r"\b(" + "|".join(_NUMBER_SAYING) + r")\b", re.IGNORECASE)
 
 
 def _numbers(source: str, english: str, complete: bool) -> list[Check]:
@@ -112,7 +116,7 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     src = {number_key(v) for v in [*hindi_numbers(source, articles=True), *hindi_ordinals(source)]}
     english_values = english_numbers(english)
     out_all = {number_key(v) for v in [*english_values, *english_ordinals(english)]}
-    out_all |= {number_key(_MULTIPLES[w.lower()]) for w in _MULTIPLE.findall(english)}
+    out_all |= {number_key(_NUMBER_SAYING[w.lower()]) for w in _MULTIPLE.findall(english)}
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
     out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
     out_scales = english_scales(english)
@@ -183,11 +187,17 @@ def _english_value_counts(english: str, ordinals: list[int]) -> Counter[float]:
     return Counter(ordinals) + Counter(numbers)
 
 
+# Months Hindi shares with a word (मार्च, "a march"): found where the English says that word in lowercase.
+_MONTH_WORDS = {"March": re.compile(r"\bmarch(?:es|ed|ing)?\b")}
+
+
 def _dates(source: str, english: str, complete: bool) -> list[Check]:
     src, out = Counter(hindi_dates(source)), Counter(english_dates(english))
     checks = []
     if complete:
-        checks += [Check("date", d, d in out, "" if d in out else "missing") for d in sorted(src)]
+        for d in sorted(src):
+            found = d in out or (d in _MONTH_WORDS and bool(_MONTH_WORDS[d].search(english)))
+            checks.append(Check("date", d, found, "" if found else "missing"))
     checks += [Check("date", d, False, "unsupported") for d in sorted(set(out) - set(src))]
     if not complete:
         checks += [Check("date", d, True) for d in sorted(set(out) & set(src))]

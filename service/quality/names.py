@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from wordfreq import zipf_frequency
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import (
-    close_spelling, hindi_skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
+    close_spelling, hindi_skeleton, hindi_skeletons, romanizations, romanize, skeleton, sounds_alike, sounds_like_any, sounds_like_joined,
 )
 
 _LETTER_NAMES = {
@@ -410,6 +411,7 @@ def english_names(text: str) -> list[EnglishName]:
     out = []
     text = _HYPHENATED_NAME.sub(_hyphenated, text)
     matches = list(_ENGLISH_WORD.finditer(text))
+    lowercase = {m.group() for m in matches if m.group().islower()}
     for i, m in enumerate(matches):
         raw = m.group()
         word = _bare(raw)
@@ -421,9 +423,13 @@ def english_names(text: str) -> list[EnglishName]:
             continue
         if re.search(r"['’](?!s?$)", raw):  # a contraction: I've, Don't
             continue
+        if text[m.start() - 1: m.start()] == "&":  # B&Bs, AT&T: letters of an abbreviation
+            continue
         before, after = _run_neighbours(text, matches, i)
         if word.lower() in _NAME_HEADS and is_common_english(word):  # San Francisco Bay, Seventh Fleet
             continue
+        if not is_common_english(word) and (misspelt_word(word) or word.lower() in lowercase):
+            continue  # a typo (Distrct, Transportaion) or a word the text also writes lowercase ("graffiti artists")
         if not is_common_english(word) or word in _english_places():
             out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
@@ -431,6 +437,25 @@ def english_names(text: str) -> list[EnglishName]:
         elif (before or after) and zipf_frequency(word, "en") < FUNCTION_WORD_ZIPF and not _sentence_start(text, m):
             out.append(EnglishName(word, (), before, after, slot_only=True))
     return out
+
+
+# A long word one slip (a letter dropped or two swapped) from a frequent dictionary word is a typo. A letter
+# added is not counted: names are often a word and a letter (Hungary, Bridget, Pinterest).
+TYPO_MIN_LETTERS = 7
+TYPO_WORD_ZIPF = 4.0
+
+
+@lru_cache(maxsize=16384)
+def misspelt_word(word: str) -> bool:
+    """``Distrct``, ``Transportaion``: a frequent English word with one slip of the keyboard, not a name."""
+    low = word.lower()
+    if len(low) < TYPO_MIN_LETTERS or not low.isascii():
+        return False
+    splits = [(low[:i], low[i:]) for i in range(len(low) + 1)]
+    candidates = {a + letter + b for a, b in splits for letter in string.ascii_lowercase}
+    candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    words = _dictionary()
+    return any(c in words and zipf_frequency(c, "en") >= TYPO_WORD_ZIPF for c in candidates - {low})
 
 
 @lru_cache(maxsize=1)
@@ -563,6 +588,33 @@ def _subsequence(chunk: str, word: str) -> bool:
     return all(c in it for c in chunk)
 
 
+# Dollars of a place written with its initials: S$ (Singapore), A$, HK$, NZ$
+_CURRENCY = re.compile(r"\b([A-Z]{1,2})\$")
+
+
+def _currency_of(place_name: str, english: str) -> bool:
+    """Does the English write the place's currency with its initials (S$3,000 for 3,000 सिंगापुर डॉलर)?"""
+    parts = place_name.split()
+    initials = "".join(p[0] for p in parts).upper()
+    return any(letters == initials or (len(parts) == 1 and letters == place_name[: len(letters)].upper())
+               for letters in _CURRENCY.findall(english))
+
+
+SHORT_FORM_MIN_LETTERS = 3
+SHORT_FORM_MIN_CONSONANTS = 2
+
+
+def _short_form(hindi: str, word: str) -> bool:
+    """Is the English word a short form of the Hindi name, saying its first syllables (Pam, Pammy for
+    पामेला): its skeleton begins the name's, with at least two consonants?"""
+    short = skeleton(word)
+    if len(word) < SHORT_FORM_MIN_LETTERS or len(short) < SHORT_FORM_MIN_CONSONANTS:
+        return False
+    if not any(full.startswith(short) and len(full) > len(short) for full in hindi_skeletons(hindi)):
+        return False
+    return (romanizations(hindi)[0][:1] in "aeiou") == (word[:1].lower() in "aeiou")
+
+
 def entity_found(entity: Entity, english: str) -> bool:
     """Is ``entity`` present in the English text?"""
     words = _alnum_words(english)
@@ -574,11 +626,18 @@ def entity_found(entity: Entity, english: str) -> bool:
             return _compact(entity.english) in _compact(english)
         return entity.kind == "acronym" and expands(entity.english, words)
     if entity.kind == "place":
+        if _currency_of(entity.english, english):
+            return True
         stems = [p.lower()[: max(4, len(p) - 1)] for p in entity.english.split()]
         return all(any(w.startswith(stem) for w in lowered) for stem in stems) or any(
             sounds_alike(entity.hindi, w) or _names_place(w, entity.english) for w in words
         )
     if any(sounds_alike(entity.hindi, w) for w in words):
+        return True
+    alias = place(entity.hindi)  # स्कॉटलैंड, a place CLDR lacks: Scottish
+    if alias and any(_names_place(w, alias) for w in words):
+        return True
+    if any(_short_form(entity.hindi, w) for w in words if w[:1].isupper()):
         return True
     # A name Hindi splits (स्नो डेन) is found as one English word; a whole name is not found through
     # its neighbour (पुतिन is not found in "Vladimir" through व्लादिमीरपुतिन).
@@ -588,14 +647,17 @@ def entity_found(entity: Entity, english: str) -> bool:
 def name_supported(name: str | EnglishName, source: str, *, by_common_words: bool = True) -> bool:
     """Is an English name (``Putin``, ``SCO``) backed by some word, or two adjacent words, of the Hindi source?
     Without ``by_common_words``, a common Hindi word that sounds like it backs it only when the name is
-    spelt from it (विकास / Vikas), not when they merely share consonants (बाहर / Bihar)."""
+    spelt from it (विकास / Vikas), not when they merely share consonants (बाहर / Bihar), nor when the
+    source writes it as a loan (गॉल / Gaulle is not गोल, "round")."""
+    loans = _loan_spellings(source)
     source = join_dotted_letters(source)
     if isinstance(name, EnglishName):
-        if _supported(name.word, source, by_common_words):
+        if _supported(name.word, source, by_common_words, loans):
             return True
         devanagari = [t for t in hindi_tokens(source) if not t.isascii()]
-        return any(sounds_like_joined(words, devanagari, short=words[0] in _NAME_PARTICLES) for words in name.joined)
-    return _supported(name, source, by_common_words)
+        return any(sounds_like_joined(words, devanagari, short=words[0] in _NAME_PARTICLES) or _abbreviated(words, devanagari)
+                   for words in name.joined)
+    return _supported(name, source, by_common_words, loans)
 
 
 _DEMONYM = re.compile(r"(?<=[a-z]{2})(?:ian|ean|an|ese|ish|i|se|ss)$", re.IGNORECASE)  # Korean, Polish, Norse, Swiss
@@ -606,16 +668,51 @@ _COMBINING_FORMS = {"indo": "India", "sino": "China", "anglo": "England", "franc
 _CREED = re.compile(r"(?<=[a-z]{3})(?:ism|ist|ists)$", re.IGNORECASE)
 
 
-def _supported(name: str, source: str, by_common_words: bool = True) -> bool:
+def _supported(name: str, source: str, by_common_words: bool = True, loans: frozenset[str] = frozenset()) -> bool:
     """The name itself, its singular (Jaguars, Sikhs), the place of a demonym (Korean: Korea, Irish:
     Ireland) or of a combining form (Indo-: भारत), the name a creed is named after (Sikhism: सिख)."""
     forms = dict.fromkeys([name, re.sub(r"(?<=[a-z]{3})e?s$", "", name), _CREED.sub("", name)])
     if _COMBINING_FORMS.get(name.lower()):
         forms[_COMBINING_FORMS[name.lower()]] = None
-    if any(_supported_form(form, source, by_common_words) for form in forms):
+    if any(_supported_form(form, source, by_common_words, loans) for form in forms):
         return True
     stems = {_DEMONYM.sub("", form) for form in forms} - set(forms)
     return any(_demonym_of_source_place(stem, source) for stem in stems)
+
+
+# A Hindi syllable: a consonant (cluster) with its vowel sign and nasal, or a vowel letter.
+_SYLLABLE = re.compile(r"(?:[\u0915-\u0939]\u094d)*[\u0915-\u0939][\u093e-\u094c]?[\u0901-\u0903]?|[\u0905-\u0914][\u0901-\u0903]?")
+
+
+def _abbreviated(words: tuple[str, ...], devanagari: list[str]) -> bool:
+    """Do two capitalized words stand for a Hindi abbreviation made of their first syllables (मप्र = म +
+    प्र, Madhya Pradesh; उप्र, Uttar Pradesh)? The Hindi word must be no common word and have a
+    consonant cluster (प्र, the short form of Pradesh): a plain two-syllable word is too often a word."""
+    if len(words) != 2:
+        return False
+    for token in devanagari:
+        syllables = _abbreviation_syllables(token)
+        if syllables and all(_begins_with(word, syllable) for word, syllable in zip(words, syllables)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _abbreviation_syllables(token: str) -> tuple[str, ...]:
+    """The two syllables of a word that may be an abbreviation (two syllables, one with a consonant
+    cluster, no common word), else ()."""
+    syllables = tuple(_SYLLABLE.findall(token))
+    if len(syllables) == 2 and "".join(syllables) == token and "\u094d" in token and not common_word(token):
+        return syllables
+    return ()
+
+
+@lru_cache(maxsize=65536)
+def _begins_with(word: str, syllable: str) -> bool:
+    """Does the English word begin with the Hindi syllable's consonants (or its vowel, for a vowel letter)?"""
+    roman = romanize(syllable)
+    consonants = skeleton(roman, english=False)
+    return skeleton(word).startswith(consonants) if consonants else word[:1].lower() == roman[:1]
 
 
 def _names_place(word: str, place_name: str) -> bool:
@@ -646,7 +743,7 @@ def _exonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(normalize_hindi(w) for w in v.split()) for k, v in _EXONYMS.items()}
 
 
-def _supported_form(name: str, source: str, by_common_words: bool = True) -> bool:
+def _supported_form(name: str, source: str, by_common_words: bool = True, loans: frozenset[str] = frozenset()) -> bool:
     low = name.lower()
     devanagari = []
     tokens = hindi_tokens(source)
@@ -666,5 +763,15 @@ def _supported_form(name: str, source: str, by_common_words: bool = True) -> boo
         if country and any(low.startswith(p.lower()[: max(4, len(p) - 1)]) for p in country.split()):
             return True
     weak = frozenset() if by_common_words else frozenset(
-        t for t in devanagari if common_word(t) and not close_spelling(t, name))
+        t for t in devanagari if common_word(t) and not close_spelling(t, name)) - loans
     return sounds_like_any(name, devanagari, weak)
+
+
+_CANDRA_O = re.compile("[\u0911\u0949]")  # ऑ, ॉ: the English "o" of law, college, Gaulle
+
+
+@lru_cache(maxsize=4096)
+def _loan_spellings(source: str) -> frozenset[str]:
+    """Words written with candra-o (लॉ, गॉल), which Hindi uses only for English sounds: a foreign name
+    or loanword, never the common Hindi word (लो, "take"; गोल, "round") that normalizing makes of it."""
+    return frozenset(normalize_hindi(t) for t in re.findall(r"[\u0900-\u097F]+", source) if _CANDRA_O.search(t))

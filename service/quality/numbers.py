@@ -220,11 +220,16 @@ def _and_a_half(m: re.Match[str]) -> str:
 _HALF_A_SCALE = re.compile(r"\bhalf(?:[\s-]+an?)?[\s-]+(?=(?:thousand|lakh|crore|million|billion|trillion)s?\b)", re.IGNORECASE)
 
 
+# Decades of age or of a century said as a plural of the tens: "in their twenties" for बीस साल की उम्र.
+_DECADE = re.compile(r"(?i)\b(twen|thir|for|fif|six|seven|eigh|nine)ties\b")
+
+
 def english_numbers(text: str, digits_only: bool = False, scaled: bool = True) -> list[float]:
     """Values in English text; ``digits_only`` skips number words, ``scaled=False`` ignores scale words."""
     text = _AND_A_HALF.sub(_and_a_half, text)  # nine and a half years: 9.5
     text = _HALF_A_SCALE.sub("0.5 ", text)  # half a billion, half-a-million
     text = re.sub(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=[a-z])", r"\1 ", text)
+    text = _DECADE.sub(r"\1ty", text)  # in their twenties: 20
     text = _MONEY_SCALE.sub(lambda m: f" {m.group(1)} {_MONEY_WORDS[m.group(2).lower()]}", text)
     text = re.sub(r"(?<=\d)\s*([-–—])\s*(?=\d)", r" \1 ", text)
     tokens = [t for t in _EN_TOKEN.findall(text) if not _is_code(t)]

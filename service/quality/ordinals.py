@@ -35,6 +35,14 @@ _EN_ORDINAL = re.compile(
 
 
 _AMBIGUOUS = {1: "पहले", 2: "दूसरा दूसरी दूसरे दोबारा"}  # दोबारा: "again", also "a second time"
+# Ordinals that back an English one but are not required: English ordinals written in Hindi (थर्ड क्लास,
+# सेकंड also a unit of time) and the lunar days (त्रयोदशी, "the thirteenth day"; नवमी is also left as
+# the festival's name, Ram Navami).
+_BACKING_ONLY = {
+    1: "फर्स्ट प्रतिपदा", 2: "सेकंड सेकेंड द्वितीया", 3: "थर्ड तृतीया", 4: "फोर्थ चतुर्थी", 5: "फिफ्थ पंचमी",
+    6: "सिक्स्थ षष्ठी", 7: "सेवंथ सप्तमी", 8: "एटथ अष्टमी", 9: "नाइंथ नवमी", 10: "टेंथ दशमी", 11: "एकादशी",
+    12: "द्वादशी", 13: "त्रयोदशी", 14: "चतुर्दशी",
+}
 # "a third of", "two fifths of": fractions, not ordinals.
 _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four)[\s-]+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
@@ -57,8 +65,13 @@ _ORDER_BEFORE = {normalize_hindi(w) for w in "सबसे नंबर".split()
 
 @lru_cache(maxsize=2)
 def _hindi_irregular(ambiguous: bool) -> dict[str, int]:
-    tables = [_IRREGULAR, _AMBIGUOUS] if ambiguous else [_IRREGULAR]
+    tables = [_IRREGULAR, _AMBIGUOUS, _BACKING_ONLY] if ambiguous else [_IRREGULAR]
     return {normalize_hindi(w): n for table in tables for n, words in table.items() for w in words.split()}
+
+
+@lru_cache(maxsize=1)
+def _backing_words() -> frozenset[str]:
+    return frozenset(normalize_hindi(w) for words in _BACKING_ONLY.values() for w in words.split())
 
 
 def _suffixed_value(head: str) -> int | None:
@@ -77,8 +90,8 @@ def hindi_ordinals(text: str, ambiguous: bool = False) -> list[int]:
     tokens = hindi_tokens(text)
     found = _unambiguous_ordinals(tokens)
     ambiguous_words = _hindi_irregular(True)
-    waiting = {i: ambiguous_words[t] for i, t in enumerate(tokens)
-               if i not in found and t in ambiguous_words and (ambiguous or not _means_before(tokens, i))}
+    waiting = {i: ambiguous_words[t] for i, t in enumerate(tokens) if i not in found and t in ambiguous_words
+               and (ambiguous or not (_means_before(tokens, i) or t in _backing_words()))}
     while waiting:  # a series grows from its unambiguous members: पहले ... दूसरे ... तीसरे
         joined = {i: v for i, v in waiting.items() if ambiguous or _in_series(i, v, found)}
         if not joined:

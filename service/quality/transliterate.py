@@ -101,17 +101,29 @@ def _starts_alike(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a[0] == "a") == (b[0] == "a")
 
 
+# English letters Hindi writes by their sound: a French ch as श (Rochelle / रोशेल, Chevrolet / शेवरले),
+# an s between a vowel and l, m or r as ज़ (Israel / इज़रायल, Leslie / लेज़ली, Islam / इस्लाम keeps s).
+_FRENCH_CH = re.compile(r"(?i)ch(?=e)")
+_VOICED_S = re.compile(r"(?i)(?<=[aeiou])s(?=[lmr])")
 _SILENT_FIRST = re.compile(r"(?i)(?:ph|[bgkmpt])(?=[wn][aeiouy])|(?i:p)(?=s[aeiouy])")
+
+
+@lru_cache(maxsize=65536)
+def _latin_forms(latin_word: str) -> tuple[str, ...]:
+    """The Latin word and the other spellings of its sounds that Hindi may have written."""
+    forms = [latin_word] + (["z" + latin_word[1:]] if latin_word[:1] in "Xx" else [])
+    forms += [form for form in (_FRENCH_CH.sub("sh", latin_word), _VOICED_S.sub("z", latin_word)) if form != latin_word]
+    cluster = _SILENT_FIRST.match(latin_word)
+    if cluster:  # Bwelle / वेल, Phnom / नोम: Hindi keeps the second consonant of a rare first cluster
+        forms.append(latin_word[cluster.end():])
+    return tuple(forms)
 
 
 @lru_cache(maxsize=262144)
 def sounds_alike(hindi_word: str, latin_word: str) -> bool:
     """True when a Devanagari word plausibly is a transliteration of a Latin word (in any of its
     ``romanizations``; an English X- is also z: Xavier, जेवियर)."""
-    latin_forms = [latin_word] + (["z" + latin_word[1:]] if latin_word[:1] in "Xx" else [])
-    cluster = _SILENT_FIRST.match(latin_word)
-    if cluster:  # Bwelle / वेल, Phnom / नोम: Hindi keeps the second consonant of a rare first cluster
-        latin_forms.append(latin_word[cluster.end():])
+    latin_forms = _latin_forms(latin_word)
     for roman in romanizations(hindi_word):
         a = skeleton(roman, english=False)
         for latin in latin_forms:

@@ -252,3 +252,140 @@ def test_diacritics_and_name_particles_are_not_flagged(hindi, english):
 def test_a_name_after_a_particle_is_still_checked():
     warnings = check_faithfulness("अमेरिकी सेना ने अलकायदा प्रमुख को मार गिराया।", "US forces killed the al-Shabaab chief.").warnings()
     assert "entity Shabaab is not in the source" in warnings
+
+
+# Issue 21, part 4: false-alarm classes of dev, each by a general rule.
+@pytest.mark.parametrize("hindi, english", [
+    # a French ch is श; an s between a vowel and l, m or r is ज़
+    ("अदालत ने स्टीवी रॉशेल बॉमफोर्ड को दोषी पाया।", "The court found Stevie Rochelle Bamford guilty."),
+    ("जनरल मोटर्स ने शेवरले सिल्वरैडो ट्रक वापस बुलाए।", "General Motors recalled Chevrolet Silverado trucks."),
+    ("यरूशलेम इज़रायल के प्रमुख पर्यटन स्थलों में से एक है।", "Jerusalem is one of the main tourist destinations in Israel."),
+    ("प्रवक्ता लेज़ली उन ने बताया।", "The spokesperson, Leslie Aun, said."),
+    # a Hindi abbreviation of two names' first syllables
+    ("कंपनी ने राजस्थान, मप्र और महाराष्ट्र में एजेंट नियुक्त किए।",
+     "The company appointed agents in Rajasthan, Madhya Pradesh and Maharashtra."),
+    # a frequent English word with a letter dropped or two swapped is a typo, not a name
+    ("ग्रामीण जिला अध्यक्ष जयदीप धनखड़ मौजूद रहे।", "The Rural Distrct President Jaideep Dhankhad was present."),
+    ("मैरीलैंड परिवहन प्राधिकरण ने जांच बंद कर दी।", "The Maryland Transportaion Authority closed the inquiry."),
+    # a place CLDR lacks is found through its demonym; a place's dollars written with its initial
+    ("स्कॉटलैंड के परिवहन मंत्री कीथ ब्राउन ने कहा।", "Scottish transport minister Keith Brown said."),
+    ("वे 3,000 सिंगापुर डॉलर कमाती हैं।", "She earns S$3,000."),
+])
+def test_part4_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("अदालत ने स्टीवी रॉशेल बॉमफोर्ड को दोषी पाया।", "The court found Stevie Monica Bamford guilty.",
+     "entity Monica is not in the source"),
+    ("यरूशलेम इज़रायल के प्रमुख पर्यटन स्थलों में से एक है।", "Jerusalem is one of the main tourist destinations in Lebanon.",
+     "entity Lebanon is not in the source"),
+    ("कंपनी ने राजस्थान, मप्र और महाराष्ट्र में एजेंट नियुक्त किए।",
+     "The company appointed agents in Rajasthan, Andhra Pradesh and Maharashtra.", "entity Andhra is not in the source"),
+    ("ग्रामीण जिला अध्यक्ष जयदीप धनखड़ मौजूद रहे।", "The Rural Distrct President Jaideep Hungary was present.",
+     "entity Hungary is not in the source"),  # a word and a letter (hungry + a) is still a name
+    ("स्कॉटलैंड के परिवहन मंत्री कीथ ब्राउन ने कहा।", "Irish transport minister Keith Brown said.",
+     "entity Irish is not in the source"),
+    ("वे 3,000 सिंगापुर डॉलर कमाती हैं।", "She earns A$3,000.", "entity सिंगापुर (Singapore) in the source is missing"),
+])
+def test_part4_errors_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    # a capitalized word the English also writes lowercase is a word, not a name
+    ("हालाँकि, आजकल भित्तिचित्र कलाकार उपलब्ध हैं। भित्तिचित्र अक्सर कलाकृतियों से मिलते जुलते दिखते हैं।",
+     "Nowadays there are graffiti artists. Graffiti paintings often resemble artworks."),
+    ("पामेला की सुनहरी जुल्फें टीवी शो से मशहूर हुई थीं।", "Pam's blonde locks were made famous by a TV show."),  # a short form
+    ("इनमें ज़्यादातर बीस साल की उम्र के लोग रुकते हैं।", "A typical guest is in their twenties."),  # a decade
+    ("इनमें से प्रत्येक भगदड़ या मार्च लगभग 17 दिनों तक रहता है।",
+     "Each of these rampages or marches lasts for approximately 17 days."),  # मार्च, "a march"
+])
+def test_part4_words_short_forms_and_decades_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("हालाँकि, आजकल भित्तिचित्र कलाकार उपलब्ध हैं। भित्तिचित्र अक्सर कलाकृतियों से मिलते जुलते दिखते हैं।",
+     "Nowadays there are graffiti artists. Banksy paintings often resemble artworks.", "entity Banksy is not in the source"),
+    ("पामेला की सुनहरी जुल्फें टीवी शो से मशहूर हुई थीं।", "Sam's blonde locks were made famous by a TV show.",
+     "entity पामेला in the source is missing"),
+    ("इनमें ज़्यादातर बीस साल की उम्र के लोग रुकते हैं।", "A typical guest is in their thirties.",
+     "number 20 in the source is missing"),
+    ("प्रदर्शनकारियों ने 17 मार्च को मार्च किया।", "The protesters marched on 17 April.", "date April is not in the source"),
+])
+def test_part4_changed_words_short_forms_and_decades_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+# Issue 21, part 4: a word written with candra-o (लॉ, गॉल) is a loan, not the common word normalizing makes of it.
+_RESCUE = "Specialist Technical Rescue Officer Peter Lau said: \"Ruby had a very lucky escape.\""
+
+
+def test_a_name_written_as_a_loan_is_backed():
+    hindi = "विशेष तकनीकी बचाव अधिकारी पीटर लॉ ने कहाः \"रूबी सौभाग्यपूर्ण तरीके से बची है।\""
+    result = check_faithfulness(hindi, _RESCUE)
+    assert result.passed, result.warnings()
+
+
+def test_a_name_that_sounds_like_the_common_word_is_still_flagged():
+    hindi = "विशेष तकनीकी बचाव अधिकारी पीटर ने कहाः \"लो, रूबी सौभाग्यपूर्ण तरीके से बची है।\""  # लो, "take"
+    assert "entity Lau is not in the source" in check_faithfulness(hindi, _RESCUE).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    # lunar days and English ordinals written in Hindi back an English ordinal (they are not required)
+    ("कार्तिक मास की कृष्ण पक्ष की त्रयोदशी को धनतेरस मनाया जाता है।",
+     "Dhanteras is celebrated on the thirteenth day of the Kartik month."),
+    ("मेट्रो को थर्ड क्लास भी कहा जाता है।", "Metro is also called Third Class."),
+    ("रामनवमी पर मेला लगा।", "A fair was held on Ram Navami."),
+    ("बीएंडबी दो चीजों पर प्रतिस्पर्धा करते हैं।", "B&Bs compete on two things."),  # letters after & are an abbreviation
+])
+def test_part4_lunar_days_loan_ordinals_and_ampersand_abbreviations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("कार्तिक मास की कृष्ण पक्ष की त्रयोदशी को धनतेरस मनाया जाता है।",
+     "Dhanteras is celebrated on the twelfth day of the Kartik month.", "ordinal 12 is not in the source"),
+    ("मेट्रो को थर्ड क्लास भी कहा जाता है।", "Metro is also called Second Class.", "ordinal 2 is not in the source"),
+    ("बीएंडबी दो चीजों पर प्रतिस्पर्धा करते हैं।", "B&Bs and Hilton compete on two things.", "entity Hilton is not in the source"),
+])
+def test_part4_changed_lunar_days_and_loan_ordinals_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("जर्मन सांसद ने रूस में श्री स्नोडेन सेगुरुवार को मुलाकात की।", "A German MP met Mr Snowden in Russia on Thursday."),  # से गुरुवार
+    ("26 नवम्बर 2008 को हमलावर नाव से पहुंचे।", "The attackers arrived by boat on Novemeber 26, 2008."),  # a misspelt month
+])
+def test_part4_glued_and_misspelt_dates_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("जर्मन सांसद ने रूस में श्री स्नोडेन सेगुरुवार को मुलाकात की।", "A German MP met Mr Snowden in Russia on Friday.",
+     "date Thursday in the source is missing"),
+    ("26 नवम्बर 2008 को हमलावर नाव से पहुंचे।", "The attackers arrived by boat on Decemeber 26, 2008.",
+     "date December is not in the source"),
+])
+def test_part4_changed_glued_and_misspelt_dates_are_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("इस सिंड्रोम के तीन क्लासिक लक्षण हैं।", "The syndrome has a classic triad of symptoms."),  # a number idiom
+    ("पिछले दस साल में बिक्री बढ़ी।", "Sales rose over the past decade."),
+])
+def test_part4_number_idioms_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+def test_part4_a_number_idiom_of_another_value_is_flagged():
+    assert "number 10 in the source is missing" in check_faithfulness(
+        "पिछले दस साल में बिक्री बढ़ी।", "Sales rose over the past century.").warnings()
