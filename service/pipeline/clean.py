@@ -98,7 +98,7 @@ _BYLINE_NAME = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’
 
 # Links to other stories: "पढ़ें- …", "यह भी पढ़ें- …", "READ MORE :", "Also Read".
 _READ_MORE = _line_regex(
-    r"^(?:(?:यह|ये|इसे|इन्हें) भी (?:पढ़ें|पढ़िए|देखें)|also read|read more|read also|must read|also see|see also"
+    r"^(?:(?:यह|ये|इसे|इन्हें) भी (?:पढ़ें|पढ़िए|देखें)|(?:यहां|यहाँ) (?:पढ़ें|पढ़िए)|also read|read more|read also|must read|also see|see also"
     r"|(?:पूरी|आगे की) (?:ख़बर|खबर|स्टोरी) (?:पढ़ें|पढ़िए)|आगे पढ़ें|continue reading)(?=[\s:：\-–—|>»]|$)"
     r"|^(?:पढ़ें|पढ़िए|देखें|और पढ़ें|related(?: news| stories| articles)?|संबंधित (?:खबरें|ख़बरें|खबर))" + _DELIMITER
 )

@@ -227,6 +227,7 @@ def test_boilerplate_of_another_site_is_cleaned_too() -> None:
         ("लेखक: राहुल शर्मा", "byline"),
         ("पढ़ें- कांग्रेस नेता के घर पुलिस की दबिश", "link to another story"),
         ("यह भी पढ़ें- बांग्लादेश में डेंगू का कहर", "link to another story"),
+        ("यहां पढ़ें 19 मार्च (गुरुवार) के सभी अपडेट", "link to another story"),  # Amar Ujala live blog
         ("READ MORE : Jaishankar in Moscow", "link to another story"),
         ("Also Read", "link to another story"),
         ("Advertisment", "ad label"),
@@ -265,6 +266,7 @@ def test_each_rule_catches_its_kind(line: str, rule: str) -> None:
         "डॉ. एस. जयशंकर ने कहा कि भारत तैयार है।",
         "भाषा के सवाल पर उन्होंने कुछ नहीं कहा।",
         "ANI की रिपोर्ट के मुताबिक, जयशंकर ने पुतिन को बधाई दी.",
+        "यहां पढ़ने वाले बच्चों को मुफ्त किताबें मिलेंगी।",
     ],
 )
 def test_story_lines_match_no_rule(line: str) -> None:
