@@ -15,6 +15,8 @@ the way a model gets a fact wrong:
   source (a function word or a frequent word that is no name: ``Karan`` for कारण, "reason"), which a
   check that any word of the source backs a name cannot see;
 * ``scale-word``: the scale word after a spelled-out number becomes another (``ten lakh`` -> ``ten crore``);
+* ``scale-word-hi``: the same on the source side (``दस लाख`` -> ``दस करोड़``), the English left as it
+  was: the English now states a scale the source does not, as when a model misreads a Hindi scale word;
 * ``ordinal-elsewhere``: an ordinal the source has becomes another ordinal or number that the same
   English sentence states elsewhere (``third and fifth`` -> ``fifth and fifth``), which a check of
   which values occur, rather than how often, cannot see;
@@ -39,7 +41,7 @@ from service.quality.numbers import EN_SCALES, HINDI_UNITS, hindi_numbers, numbe
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import hindi_skeletons, skeleton, sounds_alike
 
-KINDS = ("number", "scale", "scale-word", "date", "ordinal", "ordinal-elsewhere", "name", "name-word",
+KINDS = ("number", "scale", "scale-word", "scale-word-hi", "date", "ordinal", "ordinal-elsewhere", "name", "name-word",
          "name-hindi-word", "negation-drop", "negation-add")
 
 _ORDINAL_WORDS = (
@@ -193,6 +195,25 @@ def _plant_scale_word(hindi: str, english: str, rng: random.Random) -> tuple[str
     return _replace(english, m.start(1), m.end(1), new), f"{old} -> {new}"
 
 
+_HINDI_SCALE_SWAPS = {"हज़ार": 1e3, "लाख": 1e5, "करोड़": 1e7, "अरब": 1e9}
+_HINDI_SPELLED_SCALE = re.compile(r"(?<!\S)(\S+)\s+(हज़ार|हजार|लाख|करोड़|करोड|अरब)(?!\S)")
+
+
+def _plant_scale_word_source(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
+    """``दस लाख`` -> ``दस करोड़`` in the source: a Hindi scale word after a number written in words."""
+    spans = [m for m in _HINDI_SPELLED_SCALE.finditer(hindi) if normalize_hindi(m.group(1)) in HINDI_UNITS]
+    if not spans:
+        return None
+    m = rng.choice(spans)
+    old = m.group(2)
+    value = {normalize_hindi(w): v for w, v in _HINDI_SCALE_SWAPS.items()}.get(normalize_hindi(old))
+    new = rng.choice([w for w, v in _HINDI_SCALE_SWAPS.items() if v != value])
+    return _replace(hindi, m.start(2), m.end(2), new), f"{old} -> {new}"
+
+
+_SOURCE_SIDE_KINDS = frozenset({"scale-word-hi"})  # kinds planted in the Hindi, not the English
+
+
 def _plant_ordinal_elsewhere(hindi: str, english: str, rng: random.Random) -> tuple[str, str] | None:
     """An ordinal of the source becomes another value the English states elsewhere (as an ordinal or a number)."""
     if (picked := _stated_ordinal(hindi, english, rng)) is None:
@@ -331,7 +352,8 @@ def plant_errors(pairs: list[tuple[str, str]], seed: int = 12, kinds: Iterable[s
         "name": lambda h, e, r: _plant_name(h, e, r, plain_names, proper),
         "name-word": lambda h, e, r: _plant_name(h, e, r, word_names, proper),
         "name-hindi-word": lambda h, e, r: _plant_name_like_hindi_word(h, e, r, by_skeleton, proper),
-        "scale-word": _plant_scale_word, "ordinal-elsewhere": _plant_ordinal_elsewhere,
+        "scale-word": _plant_scale_word, "scale-word-hi": _plant_scale_word_source,
+        "ordinal-elsewhere": _plant_ordinal_elsewhere,
         "negation-drop": _plant_negation_drop, "negation-add": _plant_negation_add,
     }
     out: list[PlantedError] = []
@@ -339,6 +361,8 @@ def plant_errors(pairs: list[tuple[str, str]], seed: int = 12, kinds: Iterable[s
         for kind in kinds:
             rng = random.Random(f"{seed}:{index}:{kind}")
             planted = planters[kind](hindi, english, rng)
-            if planted:
+            if planted and kind in _SOURCE_SIDE_KINDS:
+                out.append(PlantedError(kind, planted[0], english, english, planted[1], index))
+            elif planted:
                 out.append(PlantedError(kind, hindi, planted[0], english, planted[1], index))
     return out

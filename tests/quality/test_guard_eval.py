@@ -39,9 +39,22 @@ def test_planting_is_deterministic_and_changes_one_fact():
     first, second = plant_errors(pairs, seed=3), plant_errors(pairs, seed=3)
     assert first == second and first
     for planted in first:
-        assert planted.english != planted.original and " -> " in planted.change
+        hindi, english = pairs[planted.index]
+        source_side = planted.hindi != hindi
+        assert source_side == (planted.kind == "scale-word-hi") and " -> " in planted.change
+        before, after = (hindi, planted.hindi) if source_side else (planted.original, planted.english)
+        assert after != before and planted.original == english
         old, new = planted.change.split(" -> ")
-        assert old in planted.original and new in planted.english
+        assert old in before and new in after
+
+
+def test_a_scale_word_changed_in_the_source_is_caught():
+    """``scale-word-hi``: the Hindi's spelled-out scale changed (दस लाख -> दस अरब), the English kept."""
+    pairs = [("सरकार ने दस लाख रुपये की मदद दी।", "The government gave aid of ten lakh rupees.")]
+    [planted] = plant_errors(pairs, kinds=("scale-word-hi",))
+    assert planted.english == pairs[0][1] and "लाख" not in planted.hindi and "दस" in planted.hindi
+    scores = score_guard(pairs)
+    assert scores.planted["scale-word-hi"] == 1 and scores.caught["scale-word-hi"] == 1
 
 
 def test_negation_operating_points_trade_recall_for_fewer_false_alarms():
