@@ -29,6 +29,7 @@ from babel import Locale
 from english_words import get_english_words_set
 from wordfreq import zipf_frequency
 
+from service.digest.indian_places import CITIES, STATES
 from service.quality.dates import hindi_date_words, is_date_word
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import (
@@ -364,6 +365,14 @@ def _glued(token: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _indian_places() -> frozenset[str]:
+    """One-word Hindi names of Indian states, union territories and large cities (the grouping
+    gazetteer, which leaves out names that are also Hindi words or surnames: गया, कोटा), normalized."""
+    names = {name for table in (STATES, CITIES) for spellings in table.values() for name in spellings}
+    return frozenset(normalize_hindi(name) for name in names if " " not in name and "-" not in name)
+
+
 def source_entities(source: str, known_names: set[str]) -> list[Entity]:
     """The names a faithful English rendering of ``source`` must contain."""
     found: dict[str, Entity] = {}
@@ -376,7 +385,8 @@ def source_entities(source: str, known_names: set[str]) -> list[Entity]:
             found.setdefault(token, Entity(token, "acronym", letters))
         elif country := place(token, derived=False):
             found.setdefault(token, Entity(token, "place", country))
-        elif token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4) or untitled_name(token):
+        elif (token in known_names or (token.endswith(_STAN) and zipf_frequency(token, "hi") < 4) or untitled_name(token)
+              or (token in _indian_places() and not acronym(token))):  # एमपी: MP is also a member of parliament
             neighbours = tuple(a + b for a, b in zip(tokens[max(0, i - 1): i + 1], tokens[i: i + 2]) if a != b)
             found.setdefault(token, Entity(token, "name", joined=neighbours))
     return list(found.values())

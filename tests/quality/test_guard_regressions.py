@@ -389,3 +389,25 @@ def test_part4_number_idioms_are_not_flagged(hindi, english):
 def test_part4_a_number_idiom_of_another_value_is_flagged():
     assert "number 10 in the source is missing" in check_faithfulness(
         "पिछले दस साल में बिक्री बढ़ी।", "Sales rose over the past century.").warnings()
+
+
+# ---- Indian places of the grouping gazetteer are required ----------------------------------------
+
+@pytest.mark.parametrize("hindi, english", [
+    ("जम्मू में न्यूनतम तापमान 16.6 डिग्री सेल्सियस रिकॉर्ड किया गया।", "A minimum temperature of 16.6 degrees Celsius was recorded in Jammu."),
+    ("परिजनों ने उन्हें मेरठ के अस्पताल में भर्ती कराया।", "The family admitted him to a hospital in Meerut."),
+    ("अरबपति एम.पी. क्लाइव पामर ने यह कहा है।", "Billionaire MP Clive Palmer has said this."),  # एमपी: a member of parliament too
+])
+def test_indian_places_rendered_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("जम्मू में न्यूनतम तापमान 16.6 डिग्री सेल्सियस रिकॉर्ड किया गया।",
+     "A minimum temperature of 16.6 degrees Celsius was recorded in Peter.", "entity जम्मू in the source is missing"),
+    ("परिजनों ने उन्हें मेरठ के अस्पताल में भर्ती कराया।", "The family admitted him to a hospital in Forum.",
+     "entity मेरठ in the source is missing"),
+])
+def test_an_indian_place_swapped_for_a_word_is_flagged(hindi, english, expected):
+    assert expected in check_faithfulness(hindi, english).warnings()
