@@ -440,10 +440,14 @@ def _is_headline_like(line: str) -> bool:
     return 3 <= words <= HEADLINE_MAX_WORDS and one_sentence and not _FULL_STOP_END.search(line) and not cut
 
 
+def _unfinished(line: str) -> bool:
+    """No sentence of the line ends with an end mark (a headline, a crosshead, a point)."""
+    return not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
+
+
 def _is_crosshead(line: str) -> bool:
     """A subheading: a short line with no sentence end in it ("17-18 नवंबर को होगी मीटिंग")."""
-    short = len(line.split()) <= CROSSHEAD_MAX_WORDS
-    return short and not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
+    return len(line.split()) <= CROSSHEAD_MAX_WORDS and _unfinished(line)
 
 
 def _comparison_words(line: str, language: str) -> list[str]:
@@ -476,8 +480,7 @@ _HEADLINE_MARK = re.compile(r"^\S+(?:\s+\S+){0,3}\s*:\s|\s[-–—|]\s|,\s")
 
 def _is_stray_headline(line: str) -> bool:
     words = len(line.split())
-    no_end = not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
-    return CROSSHEAD_MAX_WORDS < words <= HEADLINE_MAX_WORDS and no_end and bool(_HEADLINE_MARK.search(line))
+    return CROSSHEAD_MAX_WORDS < words <= HEADLINE_MAX_WORDS and bool(_HEADLINE_MARK.search(line)) and _unfinished(line)
 
 
 def _is_gallery_teaser(line: str) -> bool:
@@ -651,19 +654,21 @@ def _story_lines(text: str, language: str, removed: list[str]) -> tuple[list[str
 
 
 def _points(stretch: list[str]) -> list[str]:
-    """Runs of ``POINT_RUN_MIN_LINES`` or more clause lines in a row (``_is_point``). Only lines with
-    nothing dropped between them count: headlines in a related-stories widget stand between section
-    labels and dates the line rules drop."""
-    found: list[str] = []
-    run: list[str] = []
-    for line in [*stretch, ""]:
-        if _is_point(line):
-            run.append(line)
-            continue
-        if len(run) >= POINT_RUN_MIN_LINES:
-            found += run
-        run = []
-    return found
+    """Lines of runs of ``POINT_RUN_MIN_LINES`` or more clause lines in a row (``_is_point``). Only
+    lines with nothing dropped between them count: headlines in a related-stories widget stand
+    between section labels and dates the line rules drop."""
+    return [stretch[at] for run in _point_line_runs([_is_point(line) for line in stretch]) for at in run]
+
+
+def _point_line_runs(flags: list[bool]) -> list[list[int]]:
+    """Indexes of each run of ``POINT_RUN_MIN_LINES`` or more true ``flags`` in a row."""
+    runs: list[list[int]] = [[]]
+    for at, flag in enumerate(flags):
+        if flag:
+            runs[-1].append(at)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= POINT_RUN_MIN_LINES]
 
 
 def _bulleted_items(raw_lines: list[str]) -> set[int]:
@@ -836,8 +841,7 @@ def _is_point(line: str) -> bool:
     line = LIST_MARKER.sub("", line)
     words = line.split()
     hindi = sum(bool(_DEVANAGARI_LETTER.search(w)) for w in words)
-    unfinished = not any(_SENTENCE_END.search(piece) for piece in split_paragraph(line))
-    return len(words) >= POINT_MIN_WORDS and hindi >= 0.5 * len(words) and unfinished
+    return len(words) >= POINT_MIN_WORDS and hindi >= 0.5 * len(words) and _unfinished(line)
 
 
 def _point_runs(lines: list[str], point_lines: set[str]) -> set[int]:
@@ -846,18 +850,9 @@ def _point_runs(lines: list[str], point_lines: set[str]) -> set[int]:
     ``_story_lines``). A crosshead heads a paragraph, so three in a row are points, not crossheads or
     other stories' headlines; but a run after the story's last finished sentence is a list of other
     stories' headlines at the foot of the page."""
-    finished = [at for at, line in enumerate(lines) if _SENTENCE_END.search(line)]
-    points: set[int] = set()
-    run: list[int] = []
-    for at, line in enumerate([*lines, ""]):
-        if line in point_lines:
-            run.append(at)
-            continue
-        trailing = bool(run) and bool(finished) and finished[0] < run[0] and finished[-1] < run[0]
-        if len(run) >= POINT_RUN_MIN_LINES and not trailing:  # the headline taken out, three are left
-            points.update(run)
-        run = []
-    return points
+    last_finished = max((at for at, line in enumerate(lines) if _SENTENCE_END.search(line)), default=None)
+    runs = _point_line_runs([line in point_lines for line in lines])  # the headline taken out, three are left
+    return {at for run in runs if last_finished is None or run[0] < last_finished for at in run}
 
 
 def _is_crosshead_shape(line: str) -> bool:
