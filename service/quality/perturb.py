@@ -37,7 +37,7 @@ from typing import Iterable
 
 from service.quality.dates import english_date_words, hindi_dates
 from service.quality.names import common_word, is_common_english
-from service.quality.numbers import EN_SCALES, HINDI_UNITS, hindi_numbers, number_key
+from service.quality.numbers import EN_SCALES, HINDI_SCALES, HINDI_UNITS, hindi_numbers, number_key
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import hindi_skeletons, skeleton, sounds_alike
 
@@ -195,7 +195,7 @@ def _plant_scale_word(hindi: str, english: str, rng: random.Random) -> tuple[str
     return _replace(english, m.start(1), m.end(1), new), f"{old} -> {new}"
 
 
-_HINDI_SCALE_SWAPS = {"हज़ार": 1e3, "लाख": 1e5, "करोड़": 1e7, "अरब": 1e9}
+_HINDI_SCALE_SWAPS = ("हज़ार", "लाख", "करोड़", "अरब")  # written in; their values are ``HINDI_SCALES``'
 _HINDI_SPELLED_SCALE = re.compile(r"(?<!\S)(\S+)\s+(हज़ार|हजार|लाख|करोड़|करोड|अरब)(?!\S)")
 
 
@@ -206,8 +206,8 @@ def _plant_scale_word_source(hindi: str, english: str, rng: random.Random) -> tu
         return None
     m = rng.choice(spans)
     old = m.group(2)
-    value = {normalize_hindi(w): v for w, v in _HINDI_SCALE_SWAPS.items()}.get(normalize_hindi(old))
-    new = rng.choice([w for w, v in _HINDI_SCALE_SWAPS.items() if v != value])
+    value = HINDI_SCALES[normalize_hindi(old)]
+    new = rng.choice([w for w in _HINDI_SCALE_SWAPS if HINDI_SCALES[normalize_hindi(w)] != value])
     return _replace(hindi, m.start(2), m.end(2), new), f"{old} -> {new}"
 
 
