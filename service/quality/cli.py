@@ -59,7 +59,7 @@ def add_eval_guard(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval-guard", help="false-alarm rate and recall of the faithfulness guard on human translations")
     p.add_argument("--pairs", action="append", metavar="FILE",
                    help='JSONL of {"hi", "en"} pairs, repeatable, each scored alone '
-                        "(default: tests/data/guard/dev.jsonl and heldout.jsonl)")
+                        "(default: tests/data/guard/dev.jsonl, dev-tico19.jsonl and heldout.jsonl)")
     p.add_argument("--every", type=int, default=1, help="keep one pair in N (a quicker look)")
     p.add_argument("--seed", type=int, default=12, help="seed of the planted errors")
     p.add_argument("--out", help="also write the figures as JSON to this file")
@@ -74,7 +74,7 @@ def run_eval_guard(args: argparse.Namespace) -> int:
     from service.quality.guard_eval import load_pairs, negation_operating_points, score_guard, table
 
     data = Path(__file__).resolve().parents[2] / "tests" / "data" / "guard"
-    files = args.pairs or [str(data / "dev.jsonl"), str(data / "heldout.jsonl")]
+    files = args.pairs or [str(data / name) for name in ("dev.jsonl", "dev-tico19.jsonl", "heldout.jsonl")]
     results = {}
     if args.negation_points:
         for path in files:

@@ -47,7 +47,13 @@ def english_date_words() -> dict[str, str]:
 # month word or a date postposition beside it.
 _AMBIGUOUS_HINDI = {normalize_hindi("मार्च")}
 _HINDI_MONTH_AFTER = {normalize_hindi(w) for w in "में से तक महीने महीना माह".split()}
-_HINDI_MONTH_BEFORE = {normalize_hindi(w) for w in "इस पिछले पिछली अगले गत".split()}
+_HINDI_MONTH_BEFORE = {normalize_hindi(w) for w in "इस पिछले पिछली अगले गत मध्य".split()}
+# A part of the month after के/की (मार्च के अंत में, मार्च की शुरुआत, मार्च के दूसरे पखवाड़े): a march has
+# no such parts.
+_HINDI_MONTH_PARTS = {normalize_hindi(w) for w in (
+    "अंत आखिर आखिरी अंतिम शुरुआत शुरू शुरुआती आरंभ आरम्भ प्रारंभ प्रारम्भ मध्य पहले पहली दूसरे दूसरी तीसरे चौथे "
+    "सप्ताह हफ्ते हफ़्ते पखवाड़े आधे").split()}
+_OF = {normalize_hindi(w) for w in "के की".split()}
 
 
 # Postpositions a careless typist runs into the date after them (सेगुरुवार = से गुरुवार).
@@ -76,6 +82,7 @@ def hindi_dates(text: str) -> list[str]:
                 any(t.isdigit() or (t in table and t != token) for t in near)
                 or tokens[i + 1: i + 2] and tokens[i + 1] in _HINDI_MONTH_AFTER
                 or i > 0 and tokens[i - 1] in _HINDI_MONTH_BEFORE
+                or tokens[i + 1: i + 2] and tokens[i + 1] in _OF and tokens[i + 2: i + 3] and tokens[i + 2] in _HINDI_MONTH_PARTS
             )
             if not context:
                 continue

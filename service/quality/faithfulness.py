@@ -24,7 +24,7 @@ from service.quality.names import (
 from service.quality.numbers import (
     CODE, SCALE_VALUES, english_numbers, english_scales, has_scale_word, hindi_numbers, hindi_scale_words, number_key,
 )
-from service.quality.ordinals import english_ordinals, hindi_ordinals
+from service.quality.ordinals import english_ordinals, hindi_ordinals, roman_numerals
 from service.quality.terms import TermIndex, term_checks
 from service.quality.text import hindi_tokens, normalize_hindi
 from service.quality.transliterate import same_skeleton, spelling_variant
@@ -90,6 +90,9 @@ def check_faithfulness(
     return result
 
 
+# Web and mail addresses state no number (…/UlBi-HX_rHPXa1qHA2bhdA).
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]\d)")
 # 6:30 and 6.30 are one time of day; "No. 1" is a rank (often शीर्ष, "top"), not a count.
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _RANK = re.compile(r"\bNo\.\s?1\b")
@@ -110,7 +113,7 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     scale word) its digits: "two to five lakh" has 2 lakh. Hindi number words below 3 (एक, दो:
     "a", "twice", "both") are not required. An English "1" may stand for the article-like एक.
     """
-    source, english = _TIME.sub(r"\1.\2", source), _RANK.sub(" ", _TIME.sub(r"\1.\2", english))
+    source, english = _URL.sub(" ", _TIME.sub(r"\1.\2", source)), _RANK.sub(" ", _TIME.sub(r"\1.\2", _URL.sub(" ", english)))
     digit_values = set(hindi_numbers(source, digits_only=True))
     required = {number_key(v) for v in hindi_numbers(source) if v in digit_values or v >= 3}
     src = {number_key(v) for v in [*hindi_numbers(source, articles=True), *hindi_ordinals(source)]}
@@ -120,6 +123,11 @@ def _numbers(source: str, english: str, complete: bool) -> list[Check]:
     out_digits = {number_key(v) for v in english_numbers(english, digits_only=True)}
     out_bare = {number_key(v) for v in english_numbers(english, scaled=False)} if has_scale_word(english) else set()
     out_scales = english_scales(english)
+    for m in _DOTTED_THOUSANDS.finditer(english):  # 42.000 (a European writer's 42,000) where the source has 42,000
+        thousands = number_key(float(m.group().replace(".", "")))
+        if thousands in src:
+            out_all.add(thousands)
+            out_digits.discard(number_key(float(m.group())))
     checks = []
     if complete:
         for k in sorted(required):
@@ -147,7 +155,7 @@ def _ordinals(source: str, english: str, complete: bool) -> list[Check]:
     and English ordinals backed by an ordinal or number of the source. "first" is checked only where
     the source states some ordinal: it is too often idiomatic ("at first", "first-ever")."""
     src = set(hindi_ordinals(source))
-    backing_list = hindi_ordinals(source, ambiguous=True)
+    backing_list = hindi_ordinals(source, ambiguous=True) + roman_numerals(source)  # चरण III: Latin numerals kept
     backing = set(backing_list)
     source_numbers = hindi_numbers(source, articles=True)
     src_numbers = set(source_numbers)

@@ -114,7 +114,7 @@ _MODIFIER_MIN_LETTERS = 3
 _NAME_BEFORE_MODIFIER_MIN_LETTERS = 4
 _OF_NAME_AFTER = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
 _OF_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:of|for|on)\s+(?:the\s+)?$")
-_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")  # SHOs, BMWs: the acronym SHO, BMW
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9]s")  # SHOs, BMWs, CoVs: the acronym SHO, BMW, CoV
 _SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[]\s*$")
 
 
@@ -218,6 +218,11 @@ def common_hindi(token: str) -> bool:
     return zipf_frequency(token, "hi") >= COMMON_HINDI_ZIPF
 
 
+# CLDR names that Hindi uses as common words: विश्व (001, World) is "global", "worldwide" as often as
+# "world"; यहूदी (yi, Yiddish) is "Jewish", "Jews", "Judaism".
+_COMMON_WORD_CODES = frozenset({"001", "yi"})
+
+
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
     """Normalized one-word Hindi CLDR territory, city or language name -> English name."""
@@ -225,7 +230,7 @@ def _places() -> dict[str, str]:
     table: dict[str, str] = {}
     for code, name in hi.languages.items():
         english = en.languages.get(code)
-        if english and " " not in name.strip() and " " not in english and len(code) == 2:
+        if english and " " not in name.strip() and " " not in english and len(code) == 2 and code not in _COMMON_WORD_CODES:
             table[normalize_hindi(name)] = english
     for zone, names in hi.time_zones.items():
         city = names.get("city")
@@ -233,7 +238,7 @@ def _places() -> dict[str, str]:
             table[normalize_hindi(city)] = zone.rsplit("/", 1)[-1].replace("_", " ")
     for code, name in hi.territories.items():
         english = en.territories.get(code)
-        if english and " " not in name.strip():
+        if english and " " not in name.strip() and code not in _COMMON_WORD_CODES:
             table[normalize_hindi(name)] = english
     return table
 
@@ -271,8 +276,18 @@ DEMONYM_PREFIX_LETTERS = 4
 
 @lru_cache(maxsize=1)
 def _place_aliases() -> dict[str, str]:
-    """``_PLACE_ALIASES`` normalized."""
-    return {normalize_hindi(k): v for k, v in _PLACE_ALIASES.items()}
+    """``_PLACE_ALIASES`` normalized, and the words of CLDR's two-word territory names that are no
+    common English word nor a word by HiNER's tags (कोरिया of दक्षिण कोरिया, South Korea): they back it."""
+    hi, en = Locale("hi"), Locale("en")
+    table: dict[str, str] = {}
+    for code, name in hi.territories.items():
+        hindi_words, english_words = name.split(), en.territories.get(code, "").split()
+        if len(hindi_words) == len(english_words) > 1 and code not in _COMMON_WORD_CODES:
+            for hindi_word, english_word in zip(hindi_words, english_words):
+                hindi_word = normalize_hindi(hindi_word)
+                if english_word.isalpha() and not is_common_english(english_word) and _ner_words().get(hindi_word) != "word":
+                    table.setdefault(hindi_word, english_word)
+    return table | {normalize_hindi(k): v for k, v in _PLACE_ALIASES.items()}
 
 
 def place(token: str, derived: bool = True) -> str | None:

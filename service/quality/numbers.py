@@ -73,6 +73,7 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
     phrase: list[float] = []  # numbers waiting for a scale word (both ends of a range)
     last_scale = 0.0  # the scale just applied to ``phrase``: "50 हजार करोड़" multiplies again
     previous = ""
+    compound: tuple[int, float] | None = None  # "2 लाख" just read: "2 लाख 44 हज़ार" is 244,000
     total = current = 0.0
     in_words = False
     words_seen: list[str] = []
@@ -93,6 +94,7 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
         digits = _DIGITS.fullmatch(re.sub(r"(st|nd|rd|th)$", "", low))
         if digits:
             flush()
+            compound = (len(values) - 1, last_scale) if last_scale and len(phrase) == 1 and before in scales else None
             if not phrase or values[-1:] != phrase[-1:] or last_scale:
                 phrase = []
             last_scale = 0.0
@@ -103,12 +105,22 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
             continue
         if low in scales and phrase and not in_words and scales[low] > last_scale:
             n = len(phrase)
+            if compound and n == 1 and compound[0] == len(values) - 2 and scales[low] < compound[1]:
+                values[-2:] = [values[-2] + values[-1] * scales[low]]
+                phrase, last_scale, compound = [values[-1]], scales[low], None
+                continue
             values[-n:] = [v * scales[low] for v in values[-n:]]
             phrase, last_scale = values[-n:], scales[low]
             continue
         if low in scales and not in_words and before in _INDEFINITE and scales[low] > 100:
             values.append(scales[low])
             phrase, last_scale = [values[-1]], scales[low]
+            continue
+        if low in scales and not in_words and before in _INDEFINITE:  # "a hundred and two"
+            phrase, last_scale = [], 0.0
+            in_words, words_seen, current = True, [low], scales[low]
+            continue
+        if low == "and" and in_words and current and current % 100 == 0:  # "one hundred and five"
             continue
         phrase, last_scale = [], 0.0
         if low in units:
@@ -200,12 +212,19 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
         if piece in ("-", "–", "—"):
             out.append(piece)
             continue
-        if _CODE.fullmatch(re.sub(r"^\W+|\W+$", "", piece)):  # HS2, "A350", जी20: a name, not a number
-            out.append(_BREAK)
-            continue
-        for part in re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|\D+", piece):
-            out.extend([part] if part[0].isdigit() else hindi_tokens(part))
+        for sub in _CODE_JOINER.split(piece):
+            if _CODE.fullmatch(bare := re.sub(r"^\W+|\W+$", "", sub)) or _DOTTED_CODE.fullmatch(bare):  # HS2, जी20, U07.1
+                out.append(_BREAK)
+                continue
+            for part in re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|\D+", sub):
+                out.extend([part] if part[0].isdigit() else hindi_tokens(part))
     return out
+
+
+_DOTTED_CODE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)+")  # U07.1, a disease code
+# A hyphen or tilde inside a run of Latin letters and digits joins codes (HCoV-OC43, IL6-रोधी, nsp1~16): each
+# part is tested as a code on its own, as the English tokenizer reads them.
+_CODE_JOINER = re.compile(r"(?<=[A-Za-z\d])[-~](?=[A-Za-z\d\u0900-\u097F])|(?<=[A-Za-z\d\u0900-\u097F])[-~](?=[A-Za-z\d])")
 
 
 _AND_A_HALF = re.compile(r"\b([a-z]+|\d+)[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)  # also eight-and-a-half

@@ -45,7 +45,7 @@ _BACKING_ONLY = {
 }
 # "a third of", "two fifths of": fractions, not ordinals.
 _FRACTION_BEFORE = re.compile(r"\b(?:a|one|two|three|four)[\s-]+$", re.IGNORECASE)
-_FRACTION_AFTER = re.compile(r"s?\s+of\b", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"s?(?:\s+of\b|\s*(?:[,.;:)]|$))", re.IGNORECASE)  # "a third of", "by about a third,"
 # "8 miles per second", "in a split second": the unit of time, not an ordinal
 _SECOND_UNIT_BEFORE = re.compile(r"\b(?:per|every|each|split|one|\d+(?:\.\d+)?)[\s-]+$", re.IGNORECASE)
 # Roman numerals after a name (World War II, Gajsingh II, Elizabeth III); I only after War
@@ -158,6 +158,15 @@ def english_ordinals(text: str) -> list[int]:
             found.append((m.start(), EN_ORDINAL_WORDS[m.group(3).lower()] + _EN_TENS_PREFIX.get((m.group(2) or "").lower(), 0)))
     found += [(m.start(), _roman_value(m.group(1) or m.group(2))) for m in _ROMAN.finditer(text)]
     return [value for _, value in sorted(found)]
+
+
+_LATIN_ROMAN = re.compile(r"(?<![A-Za-z])(I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)(?![A-Za-z])")
+
+
+def roman_numerals(text: str) -> list[int]:
+    """Values of the Roman numerals (II and up) a text writes in Latin letters: a Hindi text keeps
+    them as they are (चरण III, Phase III)."""
+    return [_roman_value(m.group(1)) for m in _LATIN_ROMAN.finditer(text)]
 
 
 def _roman_value(numeral: str) -> int:

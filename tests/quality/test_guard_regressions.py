@@ -411,3 +411,54 @@ def test_indian_places_rendered_are_not_flagged(hindi, english):
 ])
 def test_an_indian_place_swapped_for_a_word_is_flagged(hindi, english, expected):
     assert expected in check_faithfulness(hindi, english).warnings()
+
+
+# ---- Second development set (TICO-19): classes of false alarm on professional English->Hindi text --------
+
+@pytest.mark.parametrize("hindi, english", [
+    # codes joined by a hyphen or tilde are read as codes on both sides
+    ("HCoV-229E और HCoV-OC43 दोनों विश्व भर में फैले हुए हैं।", "Both HCoV-229E and HCoV-OC43 are distributed globally."),
+    ("कॉर्टिकोस्टेरॉइड और टोसिलिज़ुमाब, IL6-रोधी प्रतिरक्षी, उपयोग किए गए हैं।",
+     "Corticosteroids and tocilizumab, an anti-IL6 antibody, have been used."),
+    ("इनका nsp1~16 नाम है।", "They are designated nsp1~16."),
+    ("WHO ने रोग कोड U07.1 निर्धारित किया।", "WHO assigned the disease code U07.1."),
+    # a number with two scale words, and "a hundred and two"
+    ("अमेरिका में 2 लाख 44 हज़ार से अधिक मामले दर्ज हुए।", "Over 244 thousand cases were recorded in the United States."),
+    ("यदि आपको एक सौ दो डिग्री बुखार है", "if you have a fever of a hundred and two degrees"),
+    # 42.000: a European writer's thousands
+    ("सरकार ने 42,000 से अधिक प्रतिभागियों के साथ हैकथॉन किया।", "The government held a hackathon with more than 42.000 participants."),
+    # web addresses state no number
+    ("अध्ययन यहां है (https://mp.weixin.qq.com/s/UlBi-HX_rHPXa1qHA2bhdA)।", "The study is here (https://mp.weixin.qq.com/s/UlBi-HX_rHPXa1qHA2bhdA)."),
+    # Roman numerals kept in Latin letters; "a third" as a fraction
+    ("अमेरिका में चरण III परीक्षण चल रहे हैं।", "Phase III trials are under way in the US."),
+    ("हाथ धोने से दस्त के मामले लगभग एक तिहाई तक कम हो सकते हैं।", "Hand washing can reduce diarrhoea by about a third."),
+    # a part of the month makes मार्च the month
+    ("प्रकोप मार्च के अंत तक समाप्त हो जाएगा।", "The outbreak will end by late March."),
+    ("मध्य मार्च से ताइवान रोज़ मास्क बना रहा है।", "Taiwan has been making masks every day since mid-March."),
+    # CLDR names that are common words (विश्व, यहूदी) are not required
+    ("यह विश्व भर में फैला हुआ है।", "It is distributed globally."),
+    ("यहूदी धर्म में हाथ धोना अनिवार्य है।", "Judaism mandates washing of hands."),
+    # a plural acronym renders the acronym; a word of a two-word country name backs the English word
+    ("CoV में बड़ा RNA जीनोम होता है।", "CoVs have a large RNA genome."),
+    ("दक्षिण कोरिया में 186 पुष्ट मामले थे।", "South Korea had 186 confirmed cases."),
+])
+def test_tico_correct_translations_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("HCoV-229E और HCoV-OC43 दोनों फैले हुए हैं।", "Both HCoV-229E and HCoV-OC45 are widespread.", "number OC45 is not in the source"),
+    ("WHO ने रोग कोड U07.1 निर्धारित किया।", "WHO assigned the disease code U07.5.", "number 5 is not in the source"),
+    ("अमेरिका में 2 लाख 44 हज़ार से अधिक मामले दर्ज हुए।", "Over 204 thousand cases were recorded in the United States.",
+     "number 244000 in the source is missing"),
+    ("यदि आपको एक सौ दो डिग्री बुखार है", "if you have a fever of a hundred and four degrees", "number 102 in the source is missing"),
+    ("सरकार ने 42,000 से अधिक प्रतिभागियों के साथ हैकथॉन किया।", "The government held a hackathon with more than 48.000 participants.",
+     "number 42000 in the source is missing"),
+    ("अमेरिका में चरण III परीक्षण चल रहे हैं।", "Phase IV trials are under way in the US.", "ordinal 4 is not in the source"),
+    ("प्रकोप मार्च के अंत तक समाप्त हो जाएगा।", "The outbreak will end by late May.", "date March in the source is missing"),
+    ("दक्षिण कोरिया में 186 पुष्ट मामले थे।", "South Africa had 186 confirmed cases.", "entity Africa is not in the source"),
+])
+def test_tico_errors_are_still_flagged(hindi, english, expected):
+    warnings = check_faithfulness(hindi, english).warnings()
+    assert expected in warnings, warnings

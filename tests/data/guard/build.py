@@ -1,6 +1,7 @@
-"""Rebuild ``heldout.jsonl`` from git mirrors of two public repositories (not run by the tests).
+"""Rebuild ``heldout.jsonl`` and ``dev-tico19.jsonl`` from git mirrors of public repositories (not run by the tests).
 
     python tests/data/guard/build.py OPUS_MT_TESTSETS_GIT CTQSCORER_GIT > tests/data/guard/heldout.jsonl
+    python tests/data/guard/build.py --tico OPUS_MT_TESTSETS_GIT > tests/data/guard/dev-tico19.jsonl
 
 Each argument is a git directory (bare or not) of ``Helsinki-NLP/OPUS-MT-testsets`` and
 ``AI4Bharat/CTQScorer``; files are read at the commits named below with ``git show``.
@@ -30,6 +31,15 @@ def pairs(name, hi, en, source, docs, orig, domain):
                    "orig": orig, "domain": domain}
 
 
+def tico(opus: str) -> None:
+    """TICO-19 test, English written first, translated into Hindi by professional translators (CC0)."""
+    path = "testsets/eng-hin/tico19-test"
+    rows = pairs("tico19-test", lines(opus, OPUS_COMMIT, f"{path}.hin"), lines(opus, OPUS_COMMIT, f"{path}.eng"),
+                 f"Helsinki-NLP/OPUS-MT-testsets@{OPUS_COMMIT}:{path}.{{hin,eng}}", None, "en", "health")
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def main(opus: str, ctq: str) -> None:
     ntrex_docs = lines(opus, OPUS_COMMIT, f"{NTREX}/DOCUMENT_IDS.tsv")
     sets = [
@@ -47,4 +57,7 @@ def main(opus: str, ctq: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if sys.argv[1] == "--tico":
+        tico(sys.argv[2])
+    else:
+        main(*sys.argv[1:3])
