@@ -76,6 +76,11 @@ _EXONYMS = {
     "indus": "सिंधु सिन्धु", "ganges": "गंगा", "himalaya": "हिमालय", "himalayas": "हिमालय",
     "diwali": "दीवाली दिवाली दीपावली दीपोत्सव", "holi": "होली",
     "british": "ब्रिटेन ब्रिटिश अंग्रेज अंग्रेजों अंग्रेजी इंग्लैंड", "britain": "ब्रिटेन इंग्लैंड",
+    # peoples and creeds Hindi names with words of its own (ईसाई, not क्रिश्चियन)
+    "english": "अंग्रेज अंग्रेजों अंग्रेजी इंग्लिश", "christian": "ईसाई ईसाइयों क्रिश्चियन",
+    "christianity": "ईसाई ईसाइयत", "jewish": "यहूदी यहूदियों", "jew": "यहूदी यहूदियों", "judaism": "यहूदी",
+    "muslim": "मुस्लिम मुसलमान मुसलमानों मुस्लिमों", "islamic": "इस्लाम इस्लामी इस्लामिक",
+    "arab": "अरब अरबी", "arabian": "अरब अरबी", "arabic": "अरबी", "buddhist": "बौद्ध", "buddhism": "बौद्ध",
 }
 # Money and scale abbreviations are units, not names: "Rs 50,000 crore", "INR 5 bn".
 _UNITS = {"rs", "inr", "usd", "eur", "gbp", "rupee", "rupees", "crore", "crores", "lakh", "lakhs", "cr", "bn", "mn", "km", "kg"}
@@ -115,7 +120,9 @@ _NAME_BEFORE_MODIFIER_MIN_LETTERS = 4
 _OF_NAME_AFTER = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")
 _OF_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+(?:of|for|on)\s+(?:the\s+)?$")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9]s")  # SHOs, BMWs, CoVs: the acronym SHO, BMW, CoV
-_SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[]\s*$")
+_AND_WORD_AFTER = re.compile(r"\s+(?:and|&|&amp;)\s+([A-Z][a-z]+)\b")
+_AND_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:and|&|&amp;)\s+$")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”‘(\[\]–—]\s*$")  # also after a dash or a bracket: a glossary line, a subject line
 
 
 @dataclass(frozen=True)
@@ -552,7 +559,12 @@ def _stands_alone(text: str, matches: list[re.Match[str]], i: int) -> bool:
         if after.group()[0].isupper() and not text[matches[i].end():after.start()].strip(" -"):
             return False
     # "Embassy of India", "Ministry of External Affairs": part of an institution's name
-    return not (_OF_NAME_AFTER.match(text, matches[i].end()) or _OF_NAME_BEFORE.search(text[:start]))
+    if _OF_NAME_AFTER.match(text, matches[i].end()) or _OF_NAME_BEFORE.search(text[:start]):
+        return False
+    # "Disease Control and Prevention", "Diagnosis and Treatment Guidelines": linked by "and" to a
+    # capitalized word that is a dictionary word too, part of a name made of words ("Apple and Mirage" is not)
+    linked = [m.group(1) for m in (_AND_WORD_AFTER.match(text, matches[i].end()), _AND_WORD_BEFORE.search(text[:start])) if m]
+    return not any(is_common_english(word) for word in linked)
 
 
 def _compact(text: str) -> str:

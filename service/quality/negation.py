@@ -111,7 +111,8 @@ _EN_PLAIN = re.compile(
     r"\b(?:not|never|nothing|none|nobody|nowhere|neither|cannot|no(?!\.?\s*\d)(?:-one)?)\b|n['’]t\b", re.IGNORECASE
 )
 # no negation at all: "or not", "if not", "not long ago", "No. 1"
-_EN_NEUTRAL = re.compile(r"\b(?:or|if)\s+not\b|\bnot\s+long\s+ago\b|\bno\.?\s*\d", re.IGNORECASE)
+# "few or no symptoms", "mild or even no symptoms": the Hindi says के साथ या बिना, "with or without"
+_EN_NEUTRAL = re.compile(r"\b(?:or|if)\s+not\b|\bnot\s+long\s+ago\b|\bno\.?\s*\d|\bor\s+(?:even\s+)?no\b", re.IGNORECASE)
 # a negation of no clause: "not only", "no doubt", "spare no effort"; it may stand for one of the source
 _EN_IDIOM = re.compile(
     r"\bnot\s+(?:only|just|merely|simply|least|to\s+mention)\b|\bno\s+(?:doubt|wonder|matter|sooner|stone)\b"
@@ -120,7 +121,9 @@ _EN_IDIOM = re.compile(
     # comparatives and set phrases: no more than 5 (5 से अधिक नहीं / केवल 5), not until, why not, never mind,
     # can't help, a no-fly zone (नो-फ्लाई ज़ोन)
     r"|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|greater|better|worse)\s+than\b|\bnot\s+until\b"
-    r"|\bwhy\s+not\b|\bnever\s+mind\b|\b(?:can['’]?t|cannot|couldn['’]?t)\s+help\b|\bno-(?!one\b)[a-z]",
+    r"|\bwhy\s+not\b|\bnever\s+mind\b|\b(?:can['’]?t|cannot|couldn['’]?t)\s+help\b|\bno-(?!one\b)[a-z]"
+    # a formula of politeness: "please don't hesitate to" (निःसंकोच, "feel free")
+    r"|\b(?:do\s+not|don['’]t)\s+hesitate\b",
     re.IGNORECASE,
 )
 _EN_LEXICAL_WORDS = frozenset(
@@ -142,7 +145,10 @@ ENGLISH_STEM_MIN_LETTERS = 4
 ENGLISH_STEM_ZIPF_MARGIN = 0.5  # impossible (possible is more frequent), not immediate (mediate is far rarer)
 # "too filthy to be taught": a negation in a construction (not fit to be taught)
 # and "declined to comment", "has yet to decide" (टिप्पणी नहीं की, अभी तक तय नहीं किया)
-_EN_TOO_TO = re.compile(r"\btoo\s+[a-z]+\s+to\s+[a-z]|\bdeclin(?:e|es|ed|ing)\s+to\b|\byet\s+to\b", re.IGNORECASE)
+# and "recommended against their use", "guidance against using" (उपयोग न करने की अनुशंसा)
+_EN_TOO_TO = re.compile(r"\btoo\s+[a-z]+\s+to\s+[a-z]|\bdeclin(?:e|es|ed|ing)\s+to\b|\byet\s+to\b"
+                        r"|\b(?:recommend|advise|advice|warn|guidance|decide|decision|vote|voted|argue)[a-z]*\s+against\b",
+                        re.IGNORECASE)
 _EN_SUFFIX_LESS = re.compile(r"^[a-z]{3,}less$")
 _NOT_LESS = frozenset("unless bless nevertheless nonetheless wireless countless boundless".split())
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")

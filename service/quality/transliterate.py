@@ -155,9 +155,14 @@ def sounds_like_joined(latin_words: tuple[str, ...], hindi_words: list[str], sho
     target = "".join(skeleton(w) for w in latin_words)
     if short and len(target) == 3:
         return any(hindi_skeleton(w) == target for w in hindi_words)
-    return len(target) > 3 and any(
-        SequenceMatcher(None, hindi_skeleton(w), target).ratio() >= 0.85 for w in hindi_words if len(hindi_skeleton(w)) > 3
-    )
+    if len(target) <= 3:
+        return False
+    if any(SequenceMatcher(None, hindi_skeleton(w), target).ratio() >= 0.85 for w in hindi_words if len(hindi_skeleton(w)) > 3):
+        return True
+    # as many adjacent Hindi words as the English has, each sounding like its English word (सऊदी अरब / Saudi Arabia)
+    n = len(latin_words)
+    return n > 1 and any(all(sounds_alike(h, w) for h, w in zip(hindi_words[i: i + n], latin_words))
+                         for i in range(len(hindi_words) - n + 1))
 
 
 def sounds_like_any(latin_word: str, hindi_words: list[str], weak: frozenset[str] = frozenset()) -> bool:

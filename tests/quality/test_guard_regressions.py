@@ -462,3 +462,37 @@ def test_tico_correct_translations_are_not_flagged(hindi, english):
 def test_tico_errors_are_still_flagged(hindi, english, expected):
     warnings = check_faithfulness(hindi, english).warnings()
     assert expected in warnings, warnings
+
+
+@pytest.mark.parametrize("hindi, english", [
+    # dictionary words linked by "and" to another one: a name made of words
+    ("अमेरिकी रोग नियंत्रण एवं रोकथाम केंद्र ने अध्ययन प्रकाशित किया।",
+     "The US Center for Disease Control and Prevention published a study."),
+    # a two-word name whose words each sound like their Hindi word, one of them a common word (अरब, "billion")
+    ("2012 में सऊदी अरब में प्रकोप देखा गया और अस्वस्थता बढ़ी।", "An outbreak was seen in Saudi Arabia in 2012 and morbidity rose."),
+    # peoples and creeds named with Hindi words of their own
+    ("वेटिकन ने लेंट के ईसाई सत्र के कार्यक्रम रद्द कर दिए।", "The Vatican cancelled the events of the Christian season of Lent."),
+    ("फ्लोरेंस नाइटिंगेल, अंग्रेज जो आधुनिक नर्सिंग की संस्थापक हैं।", "Florence Nightingale, the English founder of modern nursing."),
+    # after a dash or a bracket a capitalized word opens a phrase (a glossary line, a subject line)
+    ("वैश्वीकरण और रोग - वैश्वीकरण और रोग संचरण का अवलोकन", "Globalization and disease – Overview of globalization and disease transmission"),
+    # negations of no fact: "few or no" (के साथ या बिना), "don't hesitate" (निःसंकोच), "recommend against" (न करने की अनुशंसा)
+    ("इस रोग का कुछ लक्षणों के साथ या बिना एक हल्का प्रक्रियाक्रम हो सकता है।", "The disease may take a mild course with few or no symptoms."),
+    ("कृपया निःसंकोच CRT को सूचित करें।", "Please don’t hesitate to notify the CRT."),
+    ("कुछ प्राधिकरण उनका उपयोग न करने की अनुशंसा करते हैं।", "Some authorities recommend against their use."),
+])
+def test_tico_names_of_words_creeds_and_negation_formulas_are_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("भारत ने फ्रांस से 36 राफेल लड़ाकू विमान खरीदे।", "India bought 36 Mirage and Rafale fighter jets from France.",
+     "entity Mirage is not in the source"),  # "and" next to a name, not a dictionary word
+    ("2012 में सऊदी अरब में प्रकोप देखा गया।", "An outbreak was seen in Saudi Sudan in 2012.", "entity Sudan is not in the source"),
+    ("वेटिकन ने लेंट के ईसाई सत्र के कार्यक्रम रद्द कर दिए।", "The Vatican cancelled the events of the Muslim season of Lent.",
+     "entity Muslim is not in the source"),
+    ("इस रोग में लक्षण हो सकते हैं।", "The disease may have no symptoms.", "negation negation is not in the source"),
+])
+def test_tico_changed_names_and_negations_are_flagged(hindi, english, expected):
+    warnings = check_faithfulness(hindi, english).warnings()
+    assert expected in warnings, warnings
