@@ -458,11 +458,12 @@ def english_names(text: str) -> list[EnglishName]:
         if text[m.start() - 1: m.start()] == "&":  # B&Bs, AT&T: letters of an abbreviation
             continue
         before, after = _run_neighbours(text, matches, i)
-        if word.lower() in _NAME_HEADS and is_common_english(word):  # San Francisco Bay, Seventh Fleet
+        titled = _after_honorific(text, matches, i) or _speaker(text, matches, i)
+        if word.lower() in _NAME_HEADS and is_common_english(word) and not titled:  # San Francisco Bay, Seventh Fleet
             continue
         if not is_common_english(word) and (misspelt_word(word) or word.lower() in lowercase):
             continue  # a typo (Distrct, Transportaion) or a word the text also writes lowercase ("graffiti artists")
-        if not is_common_english(word) or word in _english_places():
+        if not is_common_english(word) or word in _english_places() or titled:
             out.append(EnglishName(word, _neighbours(text, matches, i), before, after))
         elif _stands_alone(text, matches, i) and zipf_frequency(word, "en") < RARE_WORD_ZIPF:
             out.append(EnglishName(word, dictionary=True))
@@ -539,6 +540,40 @@ def _neighbours(text: str, matches: list[re.Match[str]], i: int) -> tuple[tuple[
         if other[0].isupper() or (j == i - 1 and other in _NAME_PARTICLES):
             forms.append((_bare(matches[j].group()), _bare(matches[k].group())))
     return tuple(forms)
+
+
+# Honorifics and titles that make the next word a name, dictionary word or not (Mr Seth, King Sejong)
+_NAME_MAKERS = frozenset({"mr", "mrs", "ms", "dr", "prof", "king", "queen", "prince", "princess", "sir", "lord", "lady"})
+# ... but not an office addressed by it ("Mr. President", "Madam Speaker")
+_OFFICES = frozenset("president speaker chairman chairperson chair secretary minister mayor justice deputy governor "
+                     "ambassador commissioner prime vice".split())
+
+
+def _after_honorific(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Does an honorific or a royal title come right before the word ("Mr Seth", "Mrs. Bell", "King Sejong")?"""
+    if i == 0:
+        return False
+    previous = matches[i - 1]
+    return (previous.group().lower().rstrip(".") in _NAME_MAKERS and not text[previous.end(): matches[i].start()].strip(" .")
+            and matches[i].group().lower() not in _OFFICES)
+
+
+_SAID = frozenset("said says told added asked replied stated".split())
+_DETERMINERS = frozenset("the a an this that these those its their his her our your my".split())
+
+
+def _speaker(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """A word that says something with no article before it ("Bell said", "said Bell"): a person's name."""
+    if i == 0 or matches[i].group().lower() in _OFFICES:  # says Prime Minister Tony Abbott
+        return False
+    previous = matches[i - 1].group()
+    if previous.lower() in _DETERMINERS or (not text[matches[i - 1].end(): matches[i].start()].strip() and (
+            previous[0].isupper() or previous.lower() in ("of", "for", "and"))):
+        return False  # the Energy Department said, Court of Appeals said: the end of an institution's name
+    following = matches[i + 1].group().lower() if i + 1 < len(matches) else ""
+    adjacent = not text[matches[i].end(): matches[i + 1].start()].strip() if following else False
+    said_before = matches[i - 1].group().lower() in _SAID and not text[matches[i - 1].end(): matches[i].start()].strip(" ,")
+    return (following in _SAID and adjacent) or said_before
 
 
 def _sentence_start(text: str, match: re.Match[str]) -> bool:

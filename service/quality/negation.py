@@ -111,8 +111,7 @@ _EN_PLAIN = re.compile(
     r"\b(?:not|never|nothing|none|nobody|nowhere|neither|cannot|no(?!\.?\s*\d)(?:-one)?)\b|n['’]t\b", re.IGNORECASE
 )
 # no negation at all: "or not", "if not", "not long ago", "No. 1"
-# "few or no symptoms", "mild or even no symptoms": the Hindi says के साथ या बिना, "with or without"
-_EN_NEUTRAL = re.compile(r"\b(?:or|if)\s+not\b|\bnot\s+long\s+ago\b|\bno\.?\s*\d|\bor\s+(?:even\s+)?no\b", re.IGNORECASE)
+_EN_NEUTRAL = re.compile(r"\b(?:or|if)\s+not\b|\bnot\s+long\s+ago\b|\bno\.?\s*\d", re.IGNORECASE)
 # a negation of no clause: "not only", "no doubt", "spare no effort"; it may stand for one of the source
 _EN_IDIOM = re.compile(
     r"\bnot\s+(?:only|just|merely|simply|least|to\s+mention)\b|\bno\s+(?:doubt|wonder|matter|sooner|stone)\b"
@@ -122,8 +121,9 @@ _EN_IDIOM = re.compile(
     # can't help, a no-fly zone (नो-फ्लाई ज़ोन)
     r"|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|greater|better|worse)\s+than\b|\bnot\s+until\b"
     r"|\bwhy\s+not\b|\bnever\s+mind\b|\b(?:can['’]?t|cannot|couldn['’]?t)\s+help\b|\bno-(?!one\b)[a-z]"
-    # a formula of politeness: "please don't hesitate to" (निःसंकोच, "feel free")
-    r"|\b(?:do\s+not|don['’]t)\s+hesitate\b",
+    # a formula of politeness: "please don't hesitate to" (निःसंकोच, "feel free"); "few or no symptoms",
+    # "mild or even no symptoms", which the Hindi says as के साथ या बिना ("with or without") or with नहीं
+    r"|\b(?:do\s+not|don['’]t)\s+hesitate\b|\bor\s+(?:even\s+)?no\b",
     re.IGNORECASE,
 )
 _EN_LEXICAL_WORDS = frozenset(

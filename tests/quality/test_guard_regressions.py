@@ -496,3 +496,49 @@ def test_tico_names_of_words_creeds_and_negation_formulas_are_not_flagged(hindi,
 def test_tico_changed_names_and_negations_are_flagged(hindi, english, expected):
     warnings = check_faithfulness(hindi, english).warnings()
     assert expected in warnings, warnings
+
+
+# ---- The sentence makes a dictionary word a name: after an honorific or a royal title --------------
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("परन्तु मि. ओसबॉर्न से अंतिम निर्णय की प्रतीक्षा कर रहा है।", "But it is awaiting a final decision from Mr Seth.",
+     "entity Seth is not in the source"),
+    ("इसे 1444 में राजा सेजौंग के काल में बनाया गया था।", "It was invented in 1444 during the reign of King Bureau.",
+     "entity Bureau is not in the source"),
+])
+def test_a_dictionary_word_after_an_honorific_is_checked_as_a_name(hindi, english, expected):
+    warnings = check_faithfulness(hindi, english).warnings()
+    assert expected in warnings, warnings
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("परन्तु मि. ओसबॉर्न से अंतिम निर्णय की प्रतीक्षा कर रहा है।", "But it is awaiting a final decision from Mr Osborne."),
+    ("आज पांच वर्ष पश्चात राष्ट्रपति महोदय मैं आपसे सहमत हूं।", "It's five years later, Mr. President, and I agree with you."),
+])
+def test_an_honorific_before_a_rendered_name_or_an_office_is_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
+
+
+@pytest.mark.parametrize("hindi, english, expected", [
+    ("बाद में डुक्पा ने कहा कि वे बिना आमंत्रण के समारोह में आए।", "Later on, Bell said he came to the function without an invitation.",
+     "entity Bell is not in the source"),
+    ("डुक्पा ने कहा कि उन्हें फूड कंट्रोलर ने आमंत्रित किया है।", "\"I was invited by the Food Controller,\" said Bell.",
+     "entity Bell is not in the source"),
+])
+def test_a_dictionary_word_that_says_something_is_checked_as_a_name(hindi, english, expected):
+    warnings = check_faithfulness(hindi, english).warnings()
+    assert expected in warnings, warnings
+
+
+@pytest.mark.parametrize("hindi, english", [
+    ("ऊर्जा विभाग ने बुधवार को कहा कि अमेरिकी आपूर्ति बढ़ी है।", "The Energy Department said Wednesday that U.S. supplies increased."),
+    ("संयुक्त राष्ट्र ने बुधवार को यह कहा।", "The United Nations said this on Wednesday."),
+    ("अरबपति क्लाइव पामर ने कहा है कि प्रधानमंत्री टोनी एबॉट का हित संघर्ष है।",
+     "Billionaire Clive Palmer says Prime Minister Tony Abbott has a conflict of interest."),
+    # "mild or no symptoms" said with नहीं
+    ("यह शुरुआती चरण में हल्के या कोई भी लक्षण उत्पन्न नहीं करता है।", "It causes mild or no symptoms in the early phase."),
+])
+def test_an_institution_or_office_that_says_something_is_not_flagged(hindi, english):
+    result = check_faithfulness(hindi, english)
+    assert result.passed, result.warnings()
