@@ -2,6 +2,7 @@
 briefs cached before the correction, kept across a restart and a corrupted cache file, undone by DELETE."""
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 import pytest
@@ -117,6 +118,9 @@ def test_corrections_survive_a_restart_and_a_corrupted_cache(server, articles):
     cache = server.env["BRIEFS_DATA_DIR"] + "/cache.sqlite3"
     with open(cache, "r+b") as handle:
         handle.write(b"this is not an SQLite file any more" * 100)
+    for leftover in (cache + "-wal", cache + "-shm"):  # a WAL left by a worker the quick shutdown killed would
+        if os.path.exists(leftover):                     # hold valid pages and mend the file: corrupt the cache whole
+            os.remove(leftover)
     server.start()
     a = brief(server.url, articles["a"], bullets=3)
     assert a["cached"] is False, "the cache was rebuilt"
