@@ -146,7 +146,7 @@ ENGLISH_STEM_ZIPF_MARGIN = 0.5  # impossible (possible is more frequent), not im
 # "too filthy to be taught": a negation in a construction (not fit to be taught)
 # and "declined to comment", "has yet to decide" (टिप्पणी नहीं की, अभी तक तय नहीं किया)
 # and "recommended against their use", "guidance against using" (उपयोग न करने की अनुशंसा)
-_EN_TOO_TO = re.compile(r"\btoo\s+[a-z]+\s+to\s+[a-z]|\bdeclin(?:e|es|ed|ing)\s+to\b|\byet\s+to\b"
+_EN_NEGATING_CONSTRUCTION = re.compile(r"\btoo\s+[a-z]+\s+to\s+[a-z]|\bdeclin(?:e|es|ed|ing)\s+to\b|\byet\s+to\b"
                         r"|\b(?:recommend|advise|advice|warn|guidance|decide|decision|vote|voted|argue)[a-z]*\s+against\b",
                         re.IGNORECASE)
 _EN_SUFFIX_LESS = re.compile(r"^[a-z]{3,}less$")
@@ -266,7 +266,7 @@ def english_polarity(text: str) -> Polarity:
                 negated = True
                 occurrences += 1
         plain += negated
-        lexical += sum(_english_lexical(w) for w in _EN_WORD.findall(clause)) + len(_EN_TOO_TO.findall(clause))
+        lexical += sum(_english_lexical(w) for w in _EN_WORD.findall(clause)) + len(_EN_NEGATING_CONSTRUCTION.findall(clause))
     return Polarity(plain, lexical, occurrences)
 
 

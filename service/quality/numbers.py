@@ -47,7 +47,8 @@ _INDEFINITE = {"a", "an"}  # "a thousand", "a million"
 _DIGITS = re.compile(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?")
 # A code such as HS2, A350, km2 or 35mm is a word, not a number.
 _EN_TOKEN = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*|\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+|[-–—]")
-_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d\u0900-\u0963\u0971-\u097F]*|\d+[A-Za-z]+\d[A-Za-z\d]*")  # HS2, जी20, एच5एन1
+_CODE = re.compile(r"[A-Za-z\u0900-\u0963\u0971-\u097F]+\d[A-Za-z\d\u0900-\u0963\u0971-\u097F]*|\d+[A-Za-z]+\d[A-Za-z\d]*"
+                   r"|[A-Za-z]+\d+(?:\.\d+)+")  # HS2, जी20, एच5एन1; U07.1, a disease code
 CODE = re.compile(r"\b(?:[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)\b")  # in English text
 # "$6m", "£2.5bn", "$5.3tn": a money amount with a glued scale.
 _MONEY_SCALE = re.compile(r"(?<=[$£€₹])\s?(\d+(?:\.\d+)?)(m|bn|tn|k)\b", re.IGNORECASE)
@@ -73,7 +74,7 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
     phrase: list[float] = []  # numbers waiting for a scale word (both ends of a range)
     last_scale = 0.0  # the scale just applied to ``phrase``: "50 हजार करोड़" multiplies again
     previous = ""
-    compound: tuple[int, float] | None = None  # "2 लाख" just read: "2 लाख 44 हज़ार" is 244,000
+    compound = 0.0  # the scale of the number just before these digits: "2 लाख 44 हज़ार" is 244,000
     total = current = 0.0
     in_words = False
     words_seen: list[str] = []
@@ -94,7 +95,7 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
         digits = _DIGITS.fullmatch(re.sub(r"(st|nd|rd|th)$", "", low))
         if digits:
             flush()
-            compound = (len(values) - 1, last_scale) if last_scale and len(phrase) == 1 and before in scales else None
+            compound = last_scale if len(phrase) == 1 and before in scales else 0.0
             if not phrase or values[-1:] != phrase[-1:] or last_scale:
                 phrase = []
             last_scale = 0.0
@@ -105,9 +106,9 @@ def _scan(tokens: list[str], units: dict[str, float], scales: dict[str, float], 
             continue
         if low in scales and phrase and not in_words and scales[low] > last_scale:
             n = len(phrase)
-            if compound and n == 1 and compound[0] == len(values) - 2 and scales[low] < compound[1]:
+            if n == 1 and 0 < scales[low] < compound:  # the digits right after a larger scaled number add to it
                 values[-2:] = [values[-2] + values[-1] * scales[low]]
-                phrase, last_scale, compound = [values[-1]], scales[low], None
+                phrase, last_scale, compound = [values[-1]], scales[low], 0.0
                 continue
             values[-n:] = [v * scales[low] for v in values[-n:]]
             phrase, last_scale = values[-n:], scales[low]
@@ -213,7 +214,7 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
             out.append(piece)
             continue
         for sub in _CODE_JOINER.split(piece):
-            if _CODE.fullmatch(bare := re.sub(r"^\W+|\W+$", "", sub)) or _DOTTED_CODE.fullmatch(bare):  # HS2, जी20, U07.1
+            if _CODE.fullmatch(re.sub(r"^\W+|\W+$", "", sub)):  # HS2, "A350", जी20, U07.1: a name, not a number
                 out.append(_BREAK)
                 continue
             for part in re.findall(r"\d+(?:(?:,\d\d)*,\d{3})*(?:\.\d+)?|\D+", sub):
@@ -221,7 +222,6 @@ def hindi_tokens_keep_dash(text: str) -> list[str]:
     return out
 
 
-_DOTTED_CODE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)+")  # U07.1, a disease code
 # A hyphen or tilde inside a run of Latin letters and digits joins codes (HCoV-OC43, IL6-रोधी, nsp1~16): each
 # part is tested as a code on its own, as the English tokenizer reads them.
 _CODE_JOINER = re.compile(r"(?<=[A-Za-z\d])[-~](?=[A-Za-z\d\u0900-\u097F])|(?<=[A-Za-z\d\u0900-\u097F])[-~](?=[A-Za-z\d])")

@@ -49,7 +49,8 @@ _FRACTION_AFTER = re.compile(r"s?(?:\s+of\b|\s*(?:[,.;:)]|$))", re.IGNORECASE)  
 # "8 miles per second", "in a split second": the unit of time, not an ordinal
 _SECOND_UNIT_BEFORE = re.compile(r"\b(?:per|every|each|split|one|\d+(?:\.\d+)?)[\s-]+$", re.IGNORECASE)
 # Roman numerals after a name (World War II, Gajsingh II, Elizabeth III); I only after War
-_ROMAN = re.compile(r"\b(?:[A-Z][a-z]{2,} (I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)|War (I))\b")
+_ROMAN_NUMERAL = r"(I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)"  # II to XX
+_ROMAN = re.compile(r"\b(?:[A-Z][a-z]{2,} " + _ROMAN_NUMERAL + r"|War (I))\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -160,7 +161,7 @@ def english_ordinals(text: str) -> list[int]:
     return [value for _, value in sorted(found)]
 
 
-_LATIN_ROMAN = re.compile(r"(?<![A-Za-z])(I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)(?![A-Za-z])")
+_LATIN_ROMAN = re.compile(r"(?<![A-Za-z])" + _ROMAN_NUMERAL + r"(?![A-Za-z])")
 
 
 def roman_numerals(text: str) -> list[int]:
